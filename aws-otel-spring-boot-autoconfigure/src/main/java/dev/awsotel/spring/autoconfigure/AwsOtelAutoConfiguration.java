@@ -1,0 +1,73 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure;
+
+import dev.awsotel.spring.autoconfigure.decorate.AwsClientBeanPostProcessor;
+import dev.awsotel.spring.autoconfigure.decorate.AwsClientDecorator;
+import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.trace.AwsTracingInterceptor;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
+import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetryBuilder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} that traces every AWS SDK for Java v2 client bean with the
+ * application's {@link OpenTelemetry}.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+@AutoConfiguration(afterName = { "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration",
+		"org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration" })
+@ConditionalOnClass({ SdkClient.class, AwsSdkTelemetry.class, OpenTelemetry.class })
+@ConditionalOnAwsTracingEnabled
+@EnableConfigurationProperties(AwsOtelProperties.class)
+public final class AwsOtelAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	AwsClientRegistry awsClientRegistry() {
+		return new AwsClientRegistry();
+	}
+
+	// Static, and with providers only, so that declaring it initialises nothing early:
+	// otherwise beans it depends on would not be eligible for all post-processors.
+	@Bean
+	@ConditionalOnMissingBean
+	static AwsClientBeanPostProcessor awsClientBeanPostProcessor(ObjectProvider<AwsClientDecorator> decorator) {
+		return new AwsClientBeanPostProcessor(decorator);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(OpenTelemetry.class)
+	static class TracingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AwsClientDecorator awsClientDecorator(OpenTelemetry openTelemetry, AwsOtelProperties properties,
+				AwsClientRegistry registry, ObjectProvider<AwsSdkTelemetryBuilderCustomizer> customizers) {
+			AwsSdkTelemetryBuilder builder = AwsSdkTelemetry.builder(openTelemetry)
+				.setCaptureExperimentalSpanAttributes(properties.isExperimentalSpanAttributes());
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			ExecutionInterceptor tracing = new AwsTracingInterceptor(builder.build().createExecutionInterceptor());
+			return new AwsClientDecorator(tracing, registry, properties.getExcludedBeans(),
+					properties.isIncludeNonBeanClients());
+		}
+
+	}
+
+}

@@ -1,0 +1,110 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.decorate;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+
+import dev.awsotel.spring.autoconfigure.trace.DelegatingExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * The interceptor that lets a client be traced after it was built, at no per-call cost.
+ * <p>
+ * It is named in the SDK's global {@code execution.interceptors} resource, so the SDK
+ * puts a fresh instance of it into every client it builds. The instance does nothing
+ * until the post-processor finds it in a client bean's configuration and arms it with the
+ * tracing interceptor. A client therefore runs exactly the interceptor chain it would run
+ * had the tracing interceptor been added on its builder, with no proxy and no per-request
+ * copy of the client configuration.
+ * <p>
+ * Clients that are not beans keep an unarmed instance and are not traced, unless the
+ * application opted in to tracing them ({@code otel.aws.non-bean-clients}).
+ *
+ * @author aws-otel-spring-boot authors
+ */
+public final class DeferredTracingInterceptor extends DelegatingExecutionInterceptor {
+
+	private static final AtomicReferenceFieldUpdater<DeferredTracingInterceptor, ExecutionInterceptor> ARMED = AtomicReferenceFieldUpdater
+		.newUpdater(DeferredTracingInterceptor.class, ExecutionInterceptor.class, "armed");
+
+	private static volatile ExecutionInterceptor forClientsNotArmed;
+
+	private volatile ExecutionInterceptor armed;
+
+	/**
+	 * Creates an unarmed instance. Called by the SDK for each client it builds.
+	 */
+	public DeferredTracingInterceptor() {
+	}
+
+	private DeferredTracingInterceptor(ExecutionInterceptor armed) {
+		this.armed = armed;
+	}
+
+	/**
+	 * Creates an instance that traces from the start, for a client that the SDK did not
+	 * give one to.
+	 * @param tracing the tracing interceptor
+	 * @return an armed instance
+	 */
+	static DeferredTracingInterceptor armedWith(ExecutionInterceptor tracing) {
+		return new DeferredTracingInterceptor(tracing);
+	}
+
+	/**
+	 * Arms this instance, once.
+	 * @param tracing the tracing interceptor
+	 * @return {@code true} if this call armed it, {@code false} if it was armed already
+	 */
+	boolean arm(ExecutionInterceptor tracing) {
+		return ARMED.compareAndSet(this, null, tracing);
+	}
+
+	boolean isArmed() {
+		return this.armed != null;
+	}
+
+	/**
+	 * Finds the instance in a client's interceptors.
+	 * @param interceptors the interceptors of a client's configuration
+	 * @return the instance, or {@code null} if the client has none
+	 */
+	static DeferredTracingInterceptor in(List<ExecutionInterceptor> interceptors) {
+		for (ExecutionInterceptor interceptor : interceptors) {
+			if (interceptor instanceof DeferredTracingInterceptor deferred) {
+				return deferred;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Sets the interceptor that every unarmed instance uses: how clients that are not
+	 * beans get traced when the application opts in.
+	 * @param tracing the tracing interceptor, or {@code null} to stop tracing them
+	 */
+	static void traceClientsNotArmed(ExecutionInterceptor tracing) {
+		forClientsNotArmed = tracing;
+	}
+
+	/**
+	 * Stops tracing unarmed clients if {@code tracing} is what they use now.
+	 * @param tracing the interceptor set earlier
+	 */
+	static void stopTracingClientsNotArmed(ExecutionInterceptor tracing) {
+		if (forClientsNotArmed == tracing) {
+			forClientsNotArmed = null;
+		}
+	}
+
+	@Override
+	protected ExecutionInterceptor delegate() {
+		ExecutionInterceptor tracing = this.armed;
+		return (tracing != null) ? tracing : forClientsNotArmed;
+	}
+
+}

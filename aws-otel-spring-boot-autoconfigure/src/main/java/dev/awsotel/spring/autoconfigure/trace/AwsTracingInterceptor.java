@@ -1,0 +1,72 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.trace;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import software.amazon.awssdk.awscore.AwsExecutionAttribute;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The interceptor every traced client runs: OpenTelemetry's own AWS SDK interceptor,
+ * which builds the span and its semantic-convention attributes, plus what that library
+ * leaves out ({@code aws.region} and {@code cloud.region}). Stateless: one instance
+ * serves every client.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor {
+
+	/** The AWS region the call was signed for. */
+	public static final AttributeKey<String> AWS_REGION = AttributeKey.stringKey("aws.region");
+
+	/** The same region under the cloud semantic conventions. */
+	public static final AttributeKey<String> CLOUD_REGION = AttributeKey.stringKey("cloud.region");
+
+	private final ExecutionInterceptor upstream;
+
+	/**
+	 * Creates an interceptor around OpenTelemetry's.
+	 * @param upstream the interceptor from
+	 * {@code AwsSdkTelemetry.createExecutionInterceptor()}
+	 */
+	public AwsTracingInterceptor(ExecutionInterceptor upstream) {
+		this.upstream = upstream;
+	}
+
+	/**
+	 * Returns whether the span of a call can be enriched with this version of the
+	 * OpenTelemetry library.
+	 * @return whether region attributes are added
+	 */
+	public static boolean enrichmentAvailable() {
+		return UpstreamSpans.available();
+	}
+
+	@Override
+	protected ExecutionInterceptor delegate() {
+		return this.upstream;
+	}
+
+	@Override
+	public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes executionAttributes) {
+		SdkRequest request = super.modifyRequest(context, executionAttributes);
+		Span span = UpstreamSpans.span(executionAttributes);
+		if (span != null && span.isRecording()) {
+			Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+			if (region != null) {
+				span.setAttribute(AWS_REGION, region.id());
+				span.setAttribute(CLOUD_REGION, region.id());
+			}
+		}
+		return request;
+	}
+
+}

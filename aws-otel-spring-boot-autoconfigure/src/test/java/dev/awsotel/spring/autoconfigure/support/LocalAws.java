@@ -1,0 +1,69 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.support;
+
+import java.net.URI;
+
+import dev.awsotel.localaws.ChildProcessServer;
+import dev.awsotel.localaws.ElasticMqServer;
+import dev.awsotel.localaws.LocalServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The AWS-compatible servers the integration tests call, started once per test JVM on
+ * first use and stopped when it exits.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+public final class LocalAws {
+
+	/** The region every test client is built for. */
+	public static final Region REGION = Region.EU_WEST_1;
+
+	/** A distinctive access key id, so that a test can prove it is never recorded. */
+	public static final String ACCESS_KEY_ID = "AKIAOTELSTARTERTEST1";
+
+	/** A distinctive secret key, so that a test can prove it is never recorded. */
+	public static final String SECRET_KEY = "otelStarterSecretKeyThatMustNeverAppear0";
+
+	/** Static credentials with the values above. */
+	public static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider
+		.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_KEY));
+
+	private static LocalServer sqs;
+
+	private static LocalServer dynamoDb;
+
+	private static LocalServer s3;
+
+	private LocalAws() {
+	}
+
+	public static synchronized URI sqs() {
+		if (sqs == null) {
+			sqs = ElasticMqServer.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(sqs::close));
+		}
+		return sqs.endpoint();
+	}
+
+	public static synchronized URI dynamoDb() {
+		if (dynamoDb == null) {
+			dynamoDb = ChildProcessServer.dynalite();
+		}
+		return dynamoDb.endpoint();
+	}
+
+	public static synchronized URI s3() {
+		if (s3 == null) {
+			s3 = ChildProcessServer.s3proxy();
+		}
+		return s3.endpoint();
+	}
+
+}

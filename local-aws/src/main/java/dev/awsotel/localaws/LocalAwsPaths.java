@@ -1,0 +1,61 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.localaws;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the servers' programs are: set by the build as system properties, or found by
+ * walking up from the working directory to this repository's {@code local-aws} folder.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+final class LocalAwsPaths {
+
+	static final String NODE_MODULES_PROPERTY = "localaws.node-modules";
+
+	static final String S3PROXY_JAR_PROPERTY = "localaws.s3proxy-jar";
+
+	private LocalAwsPaths() {
+	}
+
+	static Path nodeModule(String name) {
+		Path nodeModules = configuredOrFound(NODE_MODULES_PROPERTY, Path.of("local-aws", "node_modules"));
+		Path module = nodeModules.resolve(name);
+		if (!Files.isDirectory(module)) {
+			throw new IllegalStateException("The npm package '" + name + "' is not installed in " + nodeModules
+					+ ": run 'npm ci' in the local-aws folder (the Maven build does this when node_modules is missing)");
+		}
+		return module;
+	}
+
+	static Path s3ProxyJar() {
+		Path jar = configuredOrFound(S3PROXY_JAR_PROPERTY, Path.of("local-aws", "target", "servers", "s3proxy.jar"));
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("S3Proxy is not at " + jar + ": build the local-aws module first ("
+					+ "it copies org.gaul:s3proxy there), or set the system property " + S3PROXY_JAR_PROPERTY);
+		}
+		return jar;
+	}
+
+	private static Path configuredOrFound(String property, Path relative) {
+		String configured = System.getProperty(property);
+		if (configured != null) {
+			return Path.of(configured);
+		}
+		Path dir = Path.of("").toAbsolutePath();
+		while (dir != null) {
+			Path candidate = dir.resolve(relative);
+			if (Files.exists(candidate)) {
+				return candidate;
+			}
+			dir = dir.getParent();
+		}
+		return Path.of("").toAbsolutePath().resolve(relative);
+	}
+
+}
