@@ -8,6 +8,7 @@ package dev.awsotel.spring.autoconfigure.trace;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -29,6 +30,12 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 
 	/** The same region under the cloud semantic conventions. */
 	public static final AttributeKey<String> CLOUD_REGION = AttributeKey.stringKey("cloud.region");
+
+	private static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
+
+	private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+	private static final AttributeKey<String> AWS_REQUEST_ID = AttributeKey.stringKey("aws.request_id");
 
 	private final ExecutionInterceptor upstream;
 
@@ -67,6 +74,22 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 			}
 		}
 		return request;
+	}
+
+	@Override
+	public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes executionAttributes) {
+		// The upstream library ends a failed call's span without the HTTP status, the error
+		// type or the request id: add them while the span is still open.
+		Span span = UpstreamSpans.span(executionAttributes);
+		if (span != null && span.isRecording()) {
+			context.httpResponse().ifPresent((response) -> span.setAttribute(HTTP_STATUS, response.statusCode()));
+			Throwable failure = context.exception();
+			span.setAttribute(ERROR_TYPE, failure.getClass().getName());
+			if (failure instanceof AwsServiceException serviceException && serviceException.requestId() != null) {
+				span.setAttribute(AWS_REQUEST_ID, serviceException.requestId());
+			}
+		}
+		super.onExecutionFailure(context, executionAttributes);
 	}
 
 }

@@ -7,14 +7,17 @@ package dev.awsotel.spring.autoconfigure.integration;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
+import dev.awsotel.spring.autoconfigure.support.AwsSpans;
 import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
 import dev.awsotel.spring.autoconfigure.support.LocalAws;
 import dev.awsotel.spring.autoconfigure.support.RecordingInterceptor;
 import dev.awsotel.spring.autoconfigure.support.Spans;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -26,13 +29,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.batchmanager.SqsAsyncBatchManager;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 
-import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * SQS calls on ElasticMQ, through client beans the starter traced.
+ * SQS calls on ElasticMQ through client beans the starter traced.
  *
  * @author aws-otel-spring-boot authors
  */
@@ -43,33 +48,30 @@ class SqsTracingIntegrationTests {
 		.withUserConfiguration(InMemoryOpenTelemetryConfiguration.class, SqsClients.class);
 
 	@Test
-	void whenSyncClientSendsMessageThenSpanIsChildOfCurrentSpanWithAwsAttributes() {
+	void whenSyncClientSendsMessageThenProducerSpanIsChildOfCurrentSpanAndAppInterceptorStillRuns() {
 		this.contextRunner.run((context) -> {
 			SqsClient sqs = context.getBean(SqsClient.class);
 			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			String queueUrl = sqs.createQueue((q) -> q.queueName("sync-orders")).queueUrl();
+			AwsSpans.assertSuccessfulCall(Spans.single(exporter, "Sqs.CreateQueue"), "Sqs", "CreateQueue",
+					SpanKind.CLIENT);
 			exporter.reset();
 
 			Spans.InParent<SendMessageResponse> sent = Spans.inParent(context.getBean(OpenTelemetry.class),
 					() -> sqs.sendMessage((m) -> m.queueUrl(queueUrl).messageBody("order 1")));
 
 			assertThat(sent.result().messageId()).isNotBlank();
-			SpanData span = Spans.single(exporter,
-					queueUrl.endsWith("sync-orders") && !queueUrl.endsWith("async-orders") ? "sync-orders publish"
-							: "async-orders publish");
-			assertThat(span).hasParentSpanId(sent.span().getSpanContext().getSpanId())
-				.hasTraceId(sent.span().getSpanContext().getTraceId())
-				.hasKind(SpanKind.PRODUCER);
-			assertThat(span.getAttributes().asMap().keySet().toString()).contains("rpc.system");
-			System.out.println(span);
-			RecordingInterceptor userInterceptor = context.getBean("syncInterceptor", RecordingInterceptor.class);
-			assertThat(userInterceptor.requests()).last()
+			SpanData span = Spans.single(exporter, "sync-orders publish");
+			AwsSpans.assertSuccessfulCall(span, "Sqs", "SendMessage", SpanKind.PRODUCER);
+			AwsSpans.assertChildOf(span, sent.span());
+			RecordingInterceptor appInterceptor = context.getBean("syncInterceptor", RecordingInterceptor.class);
+			assertThat(appInterceptor.requests()).last()
 				.satisfies((request) -> assertThat(request.firstMatchingHeader("x-app-header")).hasValue("sync"));
 		});
 	}
 
 	@Test
-	void whenAsyncClientSendsMessageThenSpanIsChildOfCallerSpan() {
+	void whenAsyncClientSendsMessageThenProducerSpanIsChildOfCallerSpan() {
 		this.contextRunner.run((context) -> {
 			SqsAsyncClient sqs = context.getBean(SqsAsyncClient.class);
 			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
@@ -80,12 +82,70 @@ class SqsTracingIntegrationTests {
 					context.getBean(OpenTelemetry.class),
 					() -> sqs.sendMessage((m) -> m.queueUrl(queueUrl).messageBody("order 2")));
 
-			assertThat(sent.result().get(10, java.util.concurrent.TimeUnit.SECONDS).messageId()).isNotBlank();
-			SpanData span = Spans.single(exporter,
-					queueUrl.endsWith("sync-orders") && !queueUrl.endsWith("async-orders") ? "sync-orders publish"
-							: "async-orders publish");
-			assertThat(span).hasParentSpanId(sent.span().getSpanContext().getSpanId());
-			System.out.println(span);
+			assertThat(sent.result().get(10, TimeUnit.SECONDS).messageId()).isNotBlank();
+			SpanData span = Spans.single(exporter, "async-orders publish");
+			AwsSpans.assertSuccessfulCall(span, "Sqs", "SendMessage", SpanKind.PRODUCER);
+			AwsSpans.assertChildOf(span, sent.span());
+			RecordingInterceptor appInterceptor = context.getBean("asyncInterceptor", RecordingInterceptor.class);
+			assertThat(appInterceptor.requests()).last()
+				.satisfies((request) -> assertThat(request.firstMatchingHeader("x-app-header")).hasValue("async"));
+		});
+	}
+
+	@Test
+	void whenExperimentalAttributesAreOnThenQueueNameIsRecordedAndOffThenNot() {
+		AttributeKey<String> queueName = AttributeKey.stringKey("aws.queue.name");
+		this.contextRunner.withPropertyValues("otel.aws.experimental-span-attributes=true").run((context) -> {
+			context.getBean(SqsClient.class).createQueue((q) -> q.queueName("experimental"));
+			assertThat(Spans.single(context.getBean(InMemorySpanExporter.class), "Sqs.CreateQueue")
+				.getAttributes()
+				.get(queueName)).isEqualTo("experimental");
+		});
+		this.contextRunner.run((context) -> {
+			context.getBean(SqsAsyncClient.class).createQueue((q) -> q.queueName("not-experimental")).join();
+			assertThat(Spans.single(context.getBean(InMemorySpanExporter.class), "Sqs.CreateQueue")
+				.getAttributes()
+				.get(queueName)).isNull();
+		});
+	}
+
+	@Test
+	void whenQueueDoesNotExistThenCallerGetsTheSdkExceptionAndSpanIsAnError() {
+		this.contextRunner.run((context) -> {
+			SqsClient sqs = context.getBean(SqsClient.class);
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
+
+			assertThatExceptionOfType(QueueDoesNotExistException.class)
+				.isThrownBy(() -> sqs.getQueueUrl((q) -> q.queueName("no-such-queue")))
+				.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(400));
+			assertThatExceptionOfType(CompletionException.class)
+				.isThrownBy(() -> context.getBean(SqsAsyncClient.class)
+					.getQueueUrl((q) -> q.queueName("no-such-queue"))
+					.join())
+				.withCauseInstanceOf(QueueDoesNotExistException.class);
+
+			assertThat(Spans.named(exporter, "Sqs.GetQueueUrl")).hasSize(2)
+				.allSatisfy((span) -> AwsSpans.assertFailedCall(span, 400,
+						QueueDoesNotExistException.class.getName()));
+		});
+	}
+
+	@Test
+	void whenBatchManagerOfTracedClientSendsThenBatchCallIsTraced() {
+		this.contextRunner.run((context) -> {
+			SqsAsyncClient sqs = context.getBean(SqsAsyncClient.class);
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
+			String queueUrl = sqs.createQueue((q) -> q.queueName("batched")).join().queueUrl();
+			try (SqsAsyncBatchManager batchManager = sqs.batchManager()) {
+				CompletableFuture<?> first = batchManager.sendMessage((m) -> m.queueUrl(queueUrl).messageBody("a"));
+				CompletableFuture<?> second = batchManager.sendMessage((m) -> m.queueUrl(queueUrl).messageBody("b"));
+				CompletableFuture.allOf(first, second).get(10, TimeUnit.SECONDS);
+			}
+			assertThat(exporter.getFinishedSpanItems())
+				.filteredOn((span) -> "SendMessageBatch".equals(span.getAttributes().get(AwsSpans.RPC_METHOD)))
+				.isNotEmpty()
+				.allSatisfy((span) -> AwsSpans.assertSuccessfulCall(span, "Sqs", "SendMessageBatch",
+						SpanKind.PRODUCER));
 		});
 	}
 
