@@ -191,7 +191,7 @@ class DynamoDbTracingIntegrationTests {
 			Order saved = new Order();
 			saved.setId("e-1");
 			saved.setStatus("new");
-			Span parent = Spans.inParent(context.getBean(OpenTelemetry.class), () -> {
+			Span parent = Spans.runInParent(context.getBean(OpenTelemetry.class), () -> {
 				table.putItem(saved);
 				assertThat(table.getItem(Key.builder().partitionValue("e-1").build()).getStatus()).isEqualTo("new");
 			});

@@ -32,7 +32,7 @@ public final class Spans {
 	 * @param call the code to run
 	 * @return the parent span (ended)
 	 */
-	public static Span inParent(OpenTelemetry openTelemetry, Runnable call) {
+	public static Span runInParent(OpenTelemetry openTelemetry, Runnable call) {
 		return inParent(openTelemetry, () -> {
 			call.run();
 			return null;
