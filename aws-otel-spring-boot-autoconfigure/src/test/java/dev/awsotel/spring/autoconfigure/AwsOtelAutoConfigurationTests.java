@@ -1,0 +1,183 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import dev.awsotel.spring.autoconfigure.decorate.AwsClientBeanPostProcessor;
+import dev.awsotel.spring.autoconfigure.decorate.AwsClientDecorator;
+import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
+import dev.awsotel.spring.autoconfigure.support.LocalAws;
+import dev.awsotel.spring.autoconfigure.support.Spans;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link AwsOtelAutoConfiguration}.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class AwsOtelAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AwsOtelAutoConfiguration.class));
+
+	@Test
+	void whenAwsSdkIsAbsentThenNothingIsRegistered() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(SdkClient.class))
+			.withUserConfiguration(InMemoryOpenTelemetryConfiguration.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(AwsClientBeanPostProcessor.class)
+				.doesNotHaveBean(AwsClientRegistry.class));
+	}
+
+	@Test
+	void whenAwsSdkInstrumentationLibraryIsAbsentThenNothingIsRegistered() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(AwsSdkTelemetry.class))
+			.withUserConfiguration(InMemoryOpenTelemetryConfiguration.class)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(AwsClientBeanPostProcessor.class));
+	}
+
+	@Test
+	void whenTracingIsDisabledThenClientsStayExactlyAsBuilt() {
+		this.contextRunner.withUserConfiguration(InMemoryOpenTelemetryConfiguration.class, SqsClientConfiguration.class)
+			.withPropertyValues("otel.aws.enabled=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(AwsClientBeanPostProcessor.class)
+					.doesNotHaveBean(AwsClientDecorator.class);
+				context.getBean(SqsClient.class).listQueues();
+				assertThat(context.getBean(InMemorySpanExporter.class).getFinishedSpanItems()).isEmpty();
+			});
+	}
+
+	@Test
+	void whenNoOpenTelemetryBeanThenClientsAreUntouchedAndOneLineSaysWhy(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(SqsClientConfiguration.class, SecondSqsClientConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(AwsClientBeanPostProcessor.class)
+					.doesNotHaveBean(AwsClientDecorator.class);
+				assertThat(context.getBean(AwsClientRegistry.class).clients()).isEmpty();
+				assertThat(context.getBean("sqsClient", SqsClient.class).listQueues().queueUrls()).isNotNull();
+			});
+		assertThat(output.toString().split("AWS SDK clients are not traced", -1)).hasSize(2);
+		assertThat(output).contains("no io.opentelemetry.api.OpenTelemetry bean");
+	}
+
+	@Test
+	void whenUserDefinesTheRegistryThenItIsUsed() {
+		this.contextRunner.withUserConfiguration(InMemoryOpenTelemetryConfiguration.class, SqsClientConfiguration.class)
+			.withBean("myRegistry", AwsClientRegistry.class, AwsClientRegistry::new)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AwsClientRegistry.class).hasBean("myRegistry");
+				assertThat(context.getBean(AwsClientRegistry.class).client("sqsClient")).isPresent();
+			});
+	}
+
+	@Test
+	void whenUserDefinesTheDecoratorThenTheAutoConfiguredOneBacksOff() {
+		AwsClientDecorator own = new AwsClientDecorator(
+				AwsSdkTelemetry.create(OpenTelemetry.noop()).createExecutionInterceptor(), new AwsClientRegistry(),
+				Set.of(), false);
+		this.contextRunner.withUserConfiguration(InMemoryOpenTelemetryConfiguration.class)
+			.withBean(AwsClientDecorator.class, () -> own)
+			.run((context) -> assertThat(context).getBean(AwsClientDecorator.class).isSameAs(own));
+	}
+
+	@Test
+	void whenUserDefinesThePostProcessorThenTheAutoConfiguredOneBacksOff() {
+		this.contextRunner.withUserConfiguration(InMemoryOpenTelemetryConfiguration.class, OwnPostProcessor.class)
+			.run((context) -> assertThat(context).hasSingleBean(AwsClientBeanPostProcessor.class)
+				.hasBean("ownPostProcessor"));
+	}
+
+	@Test
+	void whenCustomizerIsDefinedThenItShapesTheSpans() {
+		AttributeKey<String> agent = AttributeKey.stringKey("aws.agent");
+		this.contextRunner.withUserConfiguration(InMemoryOpenTelemetryConfiguration.class, SqsClientConfiguration.class)
+			.withBean(AwsSdkTelemetryBuilderCustomizer.class,
+					() -> (builder) -> builder.setCaptureExperimentalSpanAttributes(true))
+			.run((context) -> {
+				context.getBean(SqsClient.class).listQueues();
+				assertThat(Spans.single(context.getBean(InMemorySpanExporter.class), "Sqs.ListQueues")
+					.getAttributes()
+					.get(agent)).isEqualTo("java-aws-sdk");
+			});
+	}
+
+	@Test
+	void whenBuiltThenEveryPropertyHasADescriptionForIdes() throws Exception {
+		try (InputStream metadata = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			assertThat(metadata).isNotNull();
+			String json = new String(metadata.readAllBytes(), StandardCharsets.UTF_8);
+			for (String key : new String[] { "otel.aws.enabled", "otel.aws.experimental-span-attributes",
+					"otel.aws.include-non-bean-clients", "otel.aws.excluded-beans" }) {
+				assertThat(json).contains("\"name\": \"" + key + "\"");
+			}
+			assertThat(json.split("\"description\"", -1)).hasSizeGreaterThan(4);
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SqsClientConfiguration {
+
+		@Bean(destroyMethod = "close")
+		SqsClient sqsClient() {
+			return SqsClient.builder()
+				.endpointOverride(LocalAws.sqs())
+				.region(LocalAws.REGION)
+				.credentialsProvider(LocalAws.CREDENTIALS)
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SecondSqsClientConfiguration {
+
+		@Bean(destroyMethod = "close")
+		SqsClient secondSqsClient() {
+			return SqsClient.builder()
+				.endpointOverride(LocalAws.sqs())
+				.region(LocalAws.REGION)
+				.credentialsProvider(LocalAws.CREDENTIALS)
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnPostProcessor {
+
+		@Bean
+		static AwsClientBeanPostProcessor ownPostProcessor(
+				org.springframework.beans.factory.ObjectProvider<AwsClientDecorator> decorator) {
+			return new AwsClientBeanPostProcessor(decorator);
+		}
+
+	}
+
+}
