@@ -78,7 +78,8 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 
 	@Override
 	public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes executionAttributes) {
-		// The upstream library ends a failed call's span without the HTTP status, the error
+		// The upstream library ends a failed call's span without the HTTP status, the
+		// error
 		// type or the request id: add them while the span is still open.
 		Span span = UpstreamSpans.span(executionAttributes);
 		if (span != null && span.isRecording()) {

@@ -94,8 +94,8 @@ class ClientDecorationIntegrationTests {
 			context.getBean(SqsClient.class).listQueues();
 
 			assertThat(Spans.named(exporter, "Sqs.ListQueues")).hasSize(1);
-			assertThat(context.getBean(AwsClientRegistry.class).client("sqsClient")).hasValueSatisfying(
-					(client) -> assertThat(client.mode()).isEqualTo(TracingMode.ALREADY_INSTRUMENTED));
+			assertThat(context.getBean(AwsClientRegistry.class).client("sqsClient"))
+				.hasValueSatisfying((client) -> assertThat(client.mode()).isEqualTo(TracingMode.ALREADY_INSTRUMENTED));
 		});
 	}
 
@@ -159,7 +159,9 @@ class ClientDecorationIntegrationTests {
 	}
 
 	static SqsClientBuilder configure(SqsClientBuilder builder) {
-		return builder.endpointOverride(LocalAws.sqs()).region(LocalAws.REGION).credentialsProvider(LocalAws.CREDENTIALS);
+		return builder.endpointOverride(LocalAws.sqs())
+			.region(LocalAws.REGION)
+			.credentialsProvider(LocalAws.CREDENTIALS);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -207,8 +209,9 @@ class ClientDecorationIntegrationTests {
 
 		@Bean(destroyMethod = "close")
 		SqsClient sqsClient(OpenTelemetry openTelemetry) {
-			return configure(SqsClient.builder()).overrideConfiguration((o) -> o
-				.addExecutionInterceptor(AwsSdkTelemetry.create(openTelemetry).createExecutionInterceptor()))
+			return configure(SqsClient.builder())
+				.overrideConfiguration((o) -> o
+					.addExecutionInterceptor(AwsSdkTelemetry.create(openTelemetry).createExecutionInterceptor()))
 				.build();
 		}
 
@@ -225,8 +228,8 @@ class ClientDecorationIntegrationTests {
 	}
 
 	/**
-	 * An application's own client implementation that delegates to an SDK client and
-	 * does not expose its configuration.
+	 * An application's own client implementation that delegates to an SDK client and does
+	 * not expose its configuration.
 	 */
 	static class ApplicationSqsClient implements SqsClient {
 

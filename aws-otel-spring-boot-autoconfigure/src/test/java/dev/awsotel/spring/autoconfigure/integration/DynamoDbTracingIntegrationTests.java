@@ -78,7 +78,8 @@ class DynamoDbTracingIntegrationTests {
 				SpanData span = Spans.single(exporter, "DynamoDb." + method);
 				AwsSpans.assertSuccessfulCall(span, "DynamoDb", method, SpanKind.CLIENT);
 				AwsSpans.assertChildOf(span, read.span());
-				// Stable in this version of the upstream library: recorded with or without
+				// Stable in this version of the upstream library: recorded with or
+				// without
 				// experimental attributes.
 				assertThat(span.getAttributes().get(TABLE_NAMES)).containsExactly("orders-sync");
 				assertThat(span.getAttributes().get(AWS_AGENT)).as("experimental attributes are off").isNull();
@@ -94,10 +95,11 @@ class DynamoDbTracingIntegrationTests {
 			createTable(context.getBean(DynamoDbClient.class), "orders-async");
 			exporter.reset();
 
-			Span parent = Spans.inParent(context.getBean(OpenTelemetry.class),
-					() -> dynamoDb.putItem((p) -> p.tableName("orders-async").item(item("o-2", "new")))
-						.orTimeout(10, TimeUnit.SECONDS)
-						.join())
+			Span parent = Spans
+				.inParent(context.getBean(OpenTelemetry.class),
+						() -> dynamoDb.putItem((p) -> p.tableName("orders-async").item(item("o-2", "new")))
+							.orTimeout(10, TimeUnit.SECONDS)
+							.join())
 				.span();
 
 			SpanData span = Spans.single(exporter, "DynamoDb.PutItem");
@@ -159,10 +161,7 @@ class DynamoDbTracingIntegrationTests {
 			exporter.reset();
 
 			// Consumer overload of a paginator, two items per page: three Scan calls.
-			long scanned = dynamoDb.scanPaginator((s) -> s.tableName("orders-paged").limit(2))
-				.items()
-				.stream()
-				.count();
+			long scanned = dynamoDb.scanPaginator((s) -> s.tableName("orders-paged").limit(2)).items().stream().count();
 			// No-argument overload of a paginator.
 			List<String> tables = dynamoDb.listTablesPaginator().tableNames().stream().toList();
 			// A waiter polls DescribeTable on the traced client.
@@ -173,8 +172,8 @@ class DynamoDbTracingIntegrationTests {
 			assertThat(Spans.named(exporter, "DynamoDb.Scan")).hasSize(3);
 			assertThat(Spans.named(exporter, "DynamoDb.ListTables")).isNotEmpty();
 			assertThat(Spans.named(exporter, "DynamoDb.DescribeTable")).isNotEmpty()
-				.allSatisfy((span) -> AwsSpans.assertSuccessfulCall(span, "DynamoDb", "DescribeTable",
-						SpanKind.CLIENT));
+				.allSatisfy(
+						(span) -> AwsSpans.assertSuccessfulCall(span, "DynamoDb", "DescribeTable", SpanKind.CLIENT));
 		});
 	}
 

@@ -70,8 +70,8 @@ class S3TracingIntegrationTests {
 			s3.createBucket((b) -> b.bucket("receipts-sync"));
 			exporter.reset();
 
-			Spans.InParent<ResponseBytes<GetObjectResponse>> read = Spans.inParent(
-					context.getBean(OpenTelemetry.class), () -> {
+			Spans.InParent<ResponseBytes<GetObjectResponse>> read = Spans.inParent(context.getBean(OpenTelemetry.class),
+					() -> {
 						s3.putObject((p) -> p.bucket("receipts-sync").key("r-1.json"),
 								RequestBody.fromString("{\"order\":1}"));
 						return s3.getObjectAsBytes((g) -> g.bucket("receipts-sync").key("r-1.json"));
@@ -90,7 +90,8 @@ class S3TracingIntegrationTests {
 				.filter((request) -> request.method().name().equals("PUT"))
 				.reduce((first, second) -> second)
 				.orElseThrow();
-			// Path-style addressing and "checksums only when required" are the application's
+			// Path-style addressing and "checksums only when required" are the
+			// application's
 			// settings: the request on the wire must still follow them.
 			assertThat(put.encodedPath()).isEqualTo("/receipts-sync/r-1.json");
 			assertThat(put.headers().keySet()).noneMatch((name) -> name.startsWith("x-amz-checksum-"));
@@ -105,11 +106,13 @@ class S3TracingIntegrationTests {
 			s3.createBucket((b) -> b.bucket("receipts-async")).join();
 			exporter.reset();
 
-			Span parent = Spans.inParent(context.getBean(OpenTelemetry.class),
-					() -> s3.putObject((p) -> p.bucket("receipts-async").key("r-2.json"),
-							AsyncRequestBody.fromString("{\"order\":2}"))
-						.orTimeout(10, TimeUnit.SECONDS)
-						.join())
+			Span parent = Spans
+				.inParent(context.getBean(OpenTelemetry.class),
+						() -> s3
+							.putObject((p) -> p.bucket("receipts-async").key("r-2.json"),
+									AsyncRequestBody.fromString("{\"order\":2}"))
+							.orTimeout(10, TimeUnit.SECONDS)
+							.join())
 				.span();
 
 			SpanData span = Spans.single(exporter, "S3.PutObject");
@@ -146,7 +149,10 @@ class S3TracingIntegrationTests {
 			}
 			exporter.reset();
 
-			long keys = s3.listObjectsV2Paginator((l) -> l.bucket("receipts-paged").maxKeys(2)).contents().stream().count();
+			long keys = s3.listObjectsV2Paginator((l) -> l.bucket("receipts-paged").maxKeys(2))
+				.contents()
+				.stream()
+				.count();
 
 			assertThat(keys).isEqualTo(5);
 			assertThat(Spans.named(exporter, "S3.ListObjectsV2")).hasSize(3)
@@ -159,7 +165,8 @@ class S3TracingIntegrationTests {
 		this.contextRunner.run((context) -> {
 			S3AsyncClient s3 = context.getBean(S3AsyncClient.class);
 			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
-			// The bean is still the SDK's multipart client, not a wrapper that would hide it
+			// The bean is still the SDK's multipart client, not a wrapper that would hide
+			// it
 			// from the transfer manager.
 			assertThat(s3).isInstanceOf(MultipartS3AsyncClient.class);
 			s3.createBucket((b) -> b.bucket("uploads")).join();
@@ -186,7 +193,8 @@ class S3TracingIntegrationTests {
 				.allSatisfy((span) -> AwsSpans.assertSuccessfulCall(span, "S3", "UploadPart", SpanKind.CLIENT));
 			AwsSpans.assertSuccessfulCall(Spans.single(exporter, "S3.CompleteMultipartUpload"), "S3",
 					"CompleteMultipartUpload", SpanKind.CLIENT);
-			// Read back with the sync client: S3Proxy cannot serve the part-wise GET that the
+			// Read back with the sync client: S3Proxy cannot serve the part-wise GET that
+			// the
 			// multipart async client makes.
 			byte[] stored = context.getBean(S3Client.class)
 				.getObjectAsBytes((g) -> g.bucket("uploads").key("big.bin"))

@@ -118,15 +118,12 @@ class SqsTracingIntegrationTests {
 			assertThatExceptionOfType(QueueDoesNotExistException.class)
 				.isThrownBy(() -> sqs.getQueueUrl((q) -> q.queueName("no-such-queue")))
 				.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(400));
-			assertThatExceptionOfType(CompletionException.class)
-				.isThrownBy(() -> context.getBean(SqsAsyncClient.class)
-					.getQueueUrl((q) -> q.queueName("no-such-queue"))
-					.join())
+			assertThatExceptionOfType(CompletionException.class).isThrownBy(
+					() -> context.getBean(SqsAsyncClient.class).getQueueUrl((q) -> q.queueName("no-such-queue")).join())
 				.withCauseInstanceOf(QueueDoesNotExistException.class);
 
 			assertThat(Spans.named(exporter, "Sqs.GetQueueUrl")).hasSize(2)
-				.allSatisfy((span) -> AwsSpans.assertFailedCall(span, 400,
-						QueueDoesNotExistException.class.getName()));
+				.allSatisfy((span) -> AwsSpans.assertFailedCall(span, 400, QueueDoesNotExistException.class.getName()));
 		});
 	}
 
@@ -144,8 +141,8 @@ class SqsTracingIntegrationTests {
 			assertThat(exporter.getFinishedSpanItems())
 				.filteredOn((span) -> "SendMessageBatch".equals(span.getAttributes().get(AwsSpans.RPC_METHOD)))
 				.isNotEmpty()
-				.allSatisfy((span) -> AwsSpans.assertSuccessfulCall(span, "Sqs", "SendMessageBatch",
-						SpanKind.PRODUCER));
+				.allSatisfy(
+						(span) -> AwsSpans.assertSuccessfulCall(span, "Sqs", "SendMessageBatch", SpanKind.PRODUCER));
 		});
 	}
 
