@@ -1,0 +1,75 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.diagnostics;
+
+import java.util.function.Supplier;
+
+import dev.awsotel.spring.autoconfigure.AwsOtelProperties;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * {@link EnvironmentPostProcessor} that stops startup early, with a clear failure
+ * analysis, when the {@code otel.aws.*} properties hold an invalid value or when the
+ * OpenTelemetry API on the classpath is older than the one the OpenTelemetry
+ * instrumentation needs. Without it, the first sign of either would be a condition
+ * failing to read a property or a {@link NoSuchMethodError} deep in the OpenTelemetry
+ * starter.
+ *
+ * @author aws-otel-spring-boot authors
+ * @see OpenTelemetryVersionFailureAnalyzer
+ * @see AwsOtelPropertiesFailureAnalyzer
+ */
+// The deprecated interface is the one that both Spring Boot 3.5 and 4.0 load.
+@SuppressWarnings("removal")
+public class AwsOtelEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	private final Supplier<String> foundApiVersion;
+
+	/**
+	 * Create a post-processor that checks the OpenTelemetry API on the classpath.
+	 */
+	public AwsOtelEnvironmentPostProcessor() {
+		this(() -> OpenTelemetryVersions.findApiVersion(AwsOtelEnvironmentPostProcessor.class.getClassLoader()));
+	}
+
+	AwsOtelEnvironmentPostProcessor(Supplier<String> foundApiVersion) {
+		this.foundApiVersion = foundApiVersion;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		// Binding every key now fails fast with a BindException that names the key;
+		// conditions read single keys later and would let a bad value slip through.
+		AwsOtelProperties properties = Binder.get(environment)
+			.bind("otel.aws", AwsOtelProperties.class)
+			.orElseGet(AwsOtelProperties::new);
+		if (properties.isEnabled()
+				&& ClassUtils.isPresent(OpenTelemetryVersions.API_CLASS_NAME, getClass().getClassLoader())) {
+			checkApiVersion();
+		}
+	}
+
+	private void checkApiVersion() {
+		String found = this.foundApiVersion.get();
+		String required = OpenTelemetryVersions.requiredApiVersion();
+		if (OpenTelemetryVersions.isOlder(found, required)) {
+			throw new OpenTelemetryVersionMismatchException(found, required);
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		// After config data, so that application.properties and profiles are checked.
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}
