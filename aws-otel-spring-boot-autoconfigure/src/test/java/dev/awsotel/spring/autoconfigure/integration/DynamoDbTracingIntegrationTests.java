@@ -13,6 +13,7 @@ import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
 import dev.awsotel.spring.autoconfigure.support.AwsSpans;
 import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
 import dev.awsotel.spring.autoconfigure.support.LocalAws;
+import dev.awsotel.spring.autoconfigure.support.RecordingInterceptor;
 import dev.awsotel.spring.autoconfigure.support.Spans;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -105,6 +106,9 @@ class DynamoDbTracingIntegrationTests {
 			SpanData span = Spans.single(exporter, "DynamoDb.PutItem");
 			AwsSpans.assertSuccessfulCall(span, "DynamoDb", "PutItem", SpanKind.CLIENT);
 			AwsSpans.assertChildOf(span, parent);
+			assertThat(context.getBean(RecordingInterceptor.class).requests()).last()
+				.satisfies((request) -> assertThat(request.firstMatchingHeader("x-app-header"))
+					.hasValue("dynamodb-async"));
 		});
 	}
 
@@ -254,12 +258,19 @@ class DynamoDbTracingIntegrationTests {
 				.build();
 		}
 
+		@Bean
+		RecordingInterceptor asyncInterceptor() {
+			return new RecordingInterceptor();
+		}
+
 		@Bean(destroyMethod = "close")
-		DynamoDbAsyncClient dynamoDbAsyncClient() {
+		DynamoDbAsyncClient dynamoDbAsyncClient(RecordingInterceptor asyncInterceptor) {
 			return DynamoDbAsyncClient.builder()
 				.endpointOverride(LocalAws.dynamoDb())
 				.region(LocalAws.REGION)
 				.credentialsProvider(LocalAws.CREDENTIALS)
+				.overrideConfiguration(
+						(o) -> o.addExecutionInterceptor(asyncInterceptor).putHeader("x-app-header", "dynamodb-async"))
 				.build();
 		}
 
