@@ -146,11 +146,7 @@ class AwsOtelAutoConfigurationTests {
 
 		@Bean(destroyMethod = "close")
 		SqsClient sqsClient() {
-			return SqsClient.builder()
-				.endpointOverride(LocalAws.sqs())
-				.region(LocalAws.REGION)
-				.credentialsProvider(LocalAws.CREDENTIALS)
-				.build();
+			return LocalAws.configure(SqsClient.builder(), LocalAws.sqs()).build();
 		}
 
 	}
@@ -160,11 +156,7 @@ class AwsOtelAutoConfigurationTests {
 
 		@Bean(destroyMethod = "close")
 		SqsClient secondSqsClient() {
-			return SqsClient.builder()
-				.endpointOverride(LocalAws.sqs())
-				.region(LocalAws.REGION)
-				.credentialsProvider(LocalAws.CREDENTIALS)
-				.build();
+			return LocalAws.configure(SqsClient.builder(), LocalAws.sqs()).build();
 		}
 
 	}

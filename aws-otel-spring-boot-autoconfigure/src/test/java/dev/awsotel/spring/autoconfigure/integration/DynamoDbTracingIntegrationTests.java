@@ -251,11 +251,7 @@ class DynamoDbTracingIntegrationTests {
 
 		@Bean(destroyMethod = "close")
 		DynamoDbClient dynamoDbClient() {
-			return DynamoDbClient.builder()
-				.endpointOverride(LocalAws.dynamoDb())
-				.region(LocalAws.REGION)
-				.credentialsProvider(LocalAws.CREDENTIALS)
-				.build();
+			return LocalAws.configure(DynamoDbClient.builder(), LocalAws.dynamoDb()).build();
 		}
 
 		@Bean
@@ -265,10 +261,7 @@ class DynamoDbTracingIntegrationTests {
 
 		@Bean(destroyMethod = "close")
 		DynamoDbAsyncClient dynamoDbAsyncClient(RecordingInterceptor asyncInterceptor) {
-			return DynamoDbAsyncClient.builder()
-				.endpointOverride(LocalAws.dynamoDb())
-				.region(LocalAws.REGION)
-				.credentialsProvider(LocalAws.CREDENTIALS)
+			return LocalAws.configure(DynamoDbAsyncClient.builder(), LocalAws.dynamoDb())
 				.overrideConfiguration(
 						(o) -> o.addExecutionInterceptor(asyncInterceptor).putHeader("x-app-header", "dynamodb-async"))
 				.build();

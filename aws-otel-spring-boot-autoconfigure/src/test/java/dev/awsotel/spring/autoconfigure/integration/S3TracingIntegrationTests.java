@@ -213,10 +213,7 @@ class S3TracingIntegrationTests {
 
 		@Bean(destroyMethod = "close")
 		S3Client s3Client(RecordingInterceptor syncInterceptor) {
-			return S3Client.builder()
-				.endpointOverride(LocalAws.s3())
-				.region(LocalAws.REGION)
-				.credentialsProvider(LocalAws.CREDENTIALS)
+			return LocalAws.configure(S3Client.builder(), LocalAws.s3())
 				.forcePathStyle(true)
 				.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
 				.overrideConfiguration((o) -> o.addExecutionInterceptor(syncInterceptor))
@@ -225,10 +222,7 @@ class S3TracingIntegrationTests {
 
 		@Bean(destroyMethod = "close")
 		S3AsyncClient s3AsyncClient() {
-			return S3AsyncClient.builder()
-				.endpointOverride(LocalAws.s3())
-				.region(LocalAws.REGION)
-				.credentialsProvider(LocalAws.CREDENTIALS)
+			return LocalAws.configure(S3AsyncClient.builder(), LocalAws.s3())
 				.forcePathStyle(true)
 				// S3Proxy answers 501 to the checksum headers the SDK adds by default.
 				.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

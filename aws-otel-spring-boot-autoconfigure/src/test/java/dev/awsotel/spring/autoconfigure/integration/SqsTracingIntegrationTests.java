@@ -161,10 +161,7 @@ class SqsTracingIntegrationTests {
 
 		@Bean(destroyMethod = "close")
 		SqsClient sqsClient(RecordingInterceptor syncInterceptor) {
-			return SqsClient.builder()
-				.endpointOverride(LocalAws.sqs())
-				.region(LocalAws.REGION)
-				.credentialsProvider(LocalAws.CREDENTIALS)
+			return LocalAws.configure(SqsClient.builder(), LocalAws.sqs())
 				.overrideConfiguration((o) -> o.addExecutionInterceptor(syncInterceptor)
 					.putHeader("x-app-header", "sync")
 					.apiCallTimeout(Duration.ofSeconds(30)))
@@ -173,10 +170,7 @@ class SqsTracingIntegrationTests {
 
 		@Bean(destroyMethod = "close")
 		SqsAsyncClient sqsAsyncClient(RecordingInterceptor asyncInterceptor) {
-			return SqsAsyncClient.builder()
-				.endpointOverride(LocalAws.sqs())
-				.region(LocalAws.REGION)
-				.credentialsProvider(LocalAws.CREDENTIALS)
+			return LocalAws.configure(SqsAsyncClient.builder(), LocalAws.sqs())
 				.overrideConfiguration(
 						(o) -> o.addExecutionInterceptor(asyncInterceptor).putHeader("x-app-header", "async"))
 				.build();

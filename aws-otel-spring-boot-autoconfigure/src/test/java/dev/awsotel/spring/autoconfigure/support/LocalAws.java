@@ -12,6 +12,7 @@ import dev.awsotel.localaws.ElasticMqServer;
 import dev.awsotel.localaws.LocalServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -42,6 +43,18 @@ public final class LocalAws {
 	private static LocalServer s3;
 
 	private LocalAws() {
+	}
+
+	/**
+	 * Points a client builder at a local server, in the test region, with the test
+	 * credentials.
+	 * @param <B> the builder type
+	 * @param builder the builder
+	 * @param endpoint the server, for example {@link #sqs()}
+	 * @return the builder
+	 */
+	public static <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
+		return builder.endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS);
 	}
 
 	public static synchronized URI sqs() {
