@@ -51,6 +51,14 @@ class AwsOtelEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void whenAwsDistributionKeysAreSetThenTheyAreLeftToIt() {
+		// AWS's own OpenTelemetry distribution reads otel.aws.application.signals.*.
+		this.environment.setProperty("otel.aws.application.signals.enabled", "true");
+		this.environment.setProperty("otel.aws.application.signals.exporter.endpoint", "http://localhost:4316");
+		assertThatNoException().isThrownBy(() -> postProcess(new AwsOtelEnvironmentPostProcessor()));
+	}
+
+	@Test
 	void whenTheOpenTelemetryApiOnTheClasspathIsRecentEnoughThenStartupContinues() {
 		assertThatNoException().isThrownBy(() -> postProcess(new AwsOtelEnvironmentPostProcessor()));
 		assertThatNoException().isThrownBy(() -> postProcess(new AwsOtelEnvironmentPostProcessor(() -> "1.65.1")));

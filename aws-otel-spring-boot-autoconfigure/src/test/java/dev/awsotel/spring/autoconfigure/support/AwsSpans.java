@@ -59,6 +59,19 @@ public final class AwsSpans {
 		assertThat(span.getAttributes().get(HTTP_STATUS)).isEqualTo(200L);
 		assertThat(span.getAttributes().get(SERVER_ADDRESS)).isEqualTo("127.0.0.1");
 		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+		assertNoCredentials(span);
+	}
+
+	/**
+	 * Asserts that no attribute or event of a span holds the test credentials.
+	 * @param span the span
+	 */
+	public static void assertNoCredentials(SpanData span) {
+		StringBuilder recorded = new StringBuilder(span.getAttributes().toString());
+		span.getEvents().forEach((event) -> recorded.append(event.getAttributes()));
+		assertThat(recorded.toString()).as("what %s recorded", span.getName())
+			.doesNotContain(LocalAws.ACCESS_KEY_ID)
+			.doesNotContain(LocalAws.SECRET_KEY);
 	}
 
 	/**
@@ -82,6 +95,7 @@ public final class AwsSpans {
 		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 		assertThat(span.getAttributes().get(HTTP_STATUS)).isEqualTo(httpStatus);
 		assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo(errorType);
+		assertNoCredentials(span);
 	}
 
 }
