@@ -7,8 +7,14 @@ package dev.awsotel.spring.autoconfigure;
 
 import dev.awsotel.spring.autoconfigure.decorate.AwsClientBeanPostProcessor;
 import dev.awsotel.spring.autoconfigure.decorate.AwsClientDecorator;
+import dev.awsotel.spring.autoconfigure.decorate.TracedClientCustomizer;
+import dev.awsotel.spring.autoconfigure.messaging.MessagePropagation;
+import dev.awsotel.spring.autoconfigure.messaging.SnsMessagePropagation;
+import dev.awsotel.spring.autoconfigure.messaging.SqsMessagePropagation;
+import dev.awsotel.spring.autoconfigure.messaging.SqsReceiveHandover;
 import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
 import dev.awsotel.spring.autoconfigure.trace.AwsTracingInterceptor;
+import dev.awsotel.spring.autoconfigure.trace.TracingExtension;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetryBuilder;
@@ -16,6 +22,7 @@ import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetryBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -59,13 +66,61 @@ public final class AwsOtelAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		AwsClientDecorator awsClientDecorator(OpenTelemetry openTelemetry, AwsOtelProperties properties,
-				AwsClientRegistry registry, ObjectProvider<AwsSdkTelemetryBuilderCustomizer> customizers) {
+				AwsClientRegistry registry, ObjectProvider<AwsSdkTelemetryBuilderCustomizer> customizers,
+				ObjectProvider<TracingExtension> extensions, ObjectProvider<TracedClientCustomizer> clientCustomizers) {
 			AwsSdkTelemetryBuilder builder = AwsSdkTelemetry.builder(openTelemetry)
 				.setCaptureExperimentalSpanAttributes(properties.isExperimentalSpanAttributes());
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-			ExecutionInterceptor tracing = new AwsTracingInterceptor(builder.build().createExecutionInterceptor());
+			ExecutionInterceptor tracing = new AwsTracingInterceptor(builder.build().createExecutionInterceptor(),
+					extensions.orderedStream().toList());
 			return new AwsClientDecorator(tracing, registry, properties.getExcludedBeans(),
-					properties.isIncludeNonBeanClients());
+					properties.isIncludeNonBeanClients(), clientCustomizers.orderedStream().toList());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(OpenTelemetry.class)
+	@ConditionalOnClass(name = "io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator")
+	static class MessagingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MessagePropagation awsMessagePropagation(OpenTelemetry openTelemetry, AwsOtelProperties properties) {
+			return new MessagePropagation(openTelemetry, properties.getSqs().getProcessSpanParent());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "software.amazon.awssdk.services.sqs.SqsClient")
+		static class SqsMessagingConfiguration {
+
+			// Present with propagation off too: it then undoes what OpenTelemetry's
+			// interceptor would add, so that no attribute is added or requested.
+			@Bean
+			@ConditionalOnMissingBean
+			SqsMessagePropagation sqsMessagePropagation(MessagePropagation propagation, AwsOtelProperties properties) {
+				return new SqsMessagePropagation(properties.getSqs().isPropagation() ? propagation : null);
+			}
+
+			@Bean
+			@ConditionalOnMissingBean
+			@ConditionalOnBooleanProperty(name = "otel.aws.sqs.propagation", matchIfMissing = true)
+			SqsReceiveHandover sqsReceiveHandover() {
+				return new SqsReceiveHandover();
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "software.amazon.awssdk.services.sns.SnsClient")
+		static class SnsMessagingConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			SnsMessagePropagation snsMessagePropagation(MessagePropagation propagation, AwsOtelProperties properties) {
+				return new SnsMessagePropagation(properties.getSns().isPropagation() ? propagation : null);
+			}
+
 		}
 
 	}

@@ -8,6 +8,8 @@ package dev.awsotel.spring.autoconfigure;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import dev.awsotel.spring.autoconfigure.messaging.ProcessSpanParent;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -41,6 +43,10 @@ public class AwsOtelProperties {
 	 */
 	private Set<String> excludedBeans = new LinkedHashSet<>();
 
+	private final Sqs sqs = new Sqs();
+
+	private final Sns sns = new Sns();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -71,6 +77,74 @@ public class AwsOtelProperties {
 
 	public void setExcludedBeans(Set<String> excludedBeans) {
 		this.excludedBeans = excludedBeans;
+	}
+
+	public Sqs getSqs() {
+		return this.sqs;
+	}
+
+	public Sns getSns() {
+		return this.sns;
+	}
+
+	/**
+	 * Trace context across SQS.
+	 */
+	public static class Sqs {
+
+		/**
+		 * Whether to carry trace context in the messages SQS clients send (W3C message
+		 * attributes and the AWSTraceHeader system attribute), ask for it on receive, and
+		 * give each received message a process span that continues the producer's trace.
+		 * When false, no attribute is added or requested.
+		 */
+		private boolean propagation = true;
+
+		/**
+		 * What the process span of a received message is the child of: 'producer' (the
+		 * producer's context the message carries) or 'receive' (the receive call's span,
+		 * with a link to the producer).
+		 */
+		private ProcessSpanParent processSpanParent = ProcessSpanParent.PRODUCER;
+
+		public boolean isPropagation() {
+			return this.propagation;
+		}
+
+		public void setPropagation(boolean propagation) {
+			this.propagation = propagation;
+		}
+
+		public ProcessSpanParent getProcessSpanParent() {
+			return this.processSpanParent;
+		}
+
+		public void setProcessSpanParent(ProcessSpanParent processSpanParent) {
+			this.processSpanParent = processSpanParent;
+		}
+
+	}
+
+	/**
+	 * Trace context across SNS.
+	 */
+	public static class Sns {
+
+		/**
+		 * Whether to carry trace context in the message attributes of the messages SNS
+		 * clients publish, so that subscribed queues continue the trace. When false, no
+		 * attribute is added.
+		 */
+		private boolean propagation = true;
+
+		public boolean isPropagation() {
+			return this.propagation;
+		}
+
+		public void setPropagation(boolean propagation) {
+			this.propagation = propagation;
+		}
+
 	}
 
 }

@@ -52,6 +52,8 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 
 	private final boolean traceNonBeanClients;
 
+	private final List<TracedClientCustomizer> customizers;
+
 	/**
 	 * Creates a decorator.
 	 * @param tracing the interceptor that traces a call
@@ -61,6 +63,20 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 	 */
 	public AwsClientDecorator(ExecutionInterceptor tracing, AwsClientRegistry registry, Set<String> excludedBeans,
 			boolean traceNonBeanClients) {
+		this(tracing, registry, excludedBeans, traceNonBeanClients, List.of());
+	}
+
+	/**
+	 * Creates a decorator.
+	 * @param tracing the interceptor that traces a call
+	 * @param registry where to record each client
+	 * @param excludedBeans names of beans to leave untraced
+	 * @param traceNonBeanClients whether clients that are not beans are traced too
+	 * @param customizers applied to each client traced through its interceptor
+	 */
+	public AwsClientDecorator(ExecutionInterceptor tracing, AwsClientRegistry registry, Set<String> excludedBeans,
+			boolean traceNonBeanClients, List<TracedClientCustomizer> customizers) {
+		this.customizers = List.copyOf(customizers);
 		this.tracing = tracing;
 		this.plugin = new TracingPlugin(tracing);
 		this.registry = registry;
@@ -116,7 +132,11 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 			if (deferred != null) {
 				deferred.arm(this.tracing);
 				record(beanName, client, configuration, TracingMode.INTERCEPTOR);
-				return client;
+				SdkClient customized = client;
+				for (TracedClientCustomizer customizer : this.customizers) {
+					customized = customizer.customize(customized);
+				}
+				return customized;
 			}
 		}
 		logger.info("AWS client bean '" + beanName + "' (" + client.getClass().getName()

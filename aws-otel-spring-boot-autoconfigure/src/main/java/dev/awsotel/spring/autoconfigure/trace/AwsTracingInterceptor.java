@@ -5,14 +5,19 @@
 
 package dev.awsotel.spring.autoconfigure.trace;
 
+import java.util.List;
+
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.InterceptorContext;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -39,13 +44,28 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 
 	private final ExecutionInterceptor upstream;
 
+	private final List<ExecutionInterceptor> extensions;
+
 	/**
 	 * Creates an interceptor around OpenTelemetry's.
 	 * @param upstream the interceptor from
 	 * {@code AwsSdkTelemetry.createExecutionInterceptor()}
 	 */
 	public AwsTracingInterceptor(ExecutionInterceptor upstream) {
+		this(upstream, List.of());
+	}
+
+	/**
+	 * Creates an interceptor around OpenTelemetry's, with extensions that run after it in
+	 * each hook they implement, so that they see the call's span
+	 * ({@link UpstreamSpans#context}); for example to carry context in messages.
+	 * @param upstream the interceptor from
+	 * {@code AwsSdkTelemetry.createExecutionInterceptor()}
+	 * @param extensions interceptors that run after it
+	 */
+	public AwsTracingInterceptor(ExecutionInterceptor upstream, List<? extends ExecutionInterceptor> extensions) {
 		this.upstream = upstream;
+		this.extensions = List.copyOf(extensions);
 	}
 
 	/**
@@ -65,6 +85,15 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	@Override
 	public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes executionAttributes) {
 		SdkRequest request = super.modifyRequest(context, executionAttributes);
+		for (ExecutionInterceptor extension : this.extensions) {
+			if (!(context instanceof InterceptorContext interceptorContext)) {
+				break;
+			}
+			SdkRequest current = request;
+			InterceptorContext withRequest = interceptorContext.copy((builder) -> builder.request(current));
+			request = extension.modifyRequest(withRequest, executionAttributes);
+			context = withRequest;
+		}
 		Span span = UpstreamSpans.span(executionAttributes);
 		if (span != null && span.isRecording()) {
 			Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
@@ -91,6 +120,40 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 			}
 		}
 		super.onExecutionFailure(context, executionAttributes);
+	}
+
+	@Override
+	public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
+			ExecutionAttributes executionAttributes) {
+		SdkHttpRequest request = super.modifyHttpRequest(context, executionAttributes);
+		for (ExecutionInterceptor extension : this.extensions) {
+			if (!(context instanceof InterceptorContext interceptorContext)) {
+				break;
+			}
+			SdkHttpRequest current = request;
+			InterceptorContext withRequest = interceptorContext.copy((builder) -> builder.httpRequest(current));
+			request = extension.modifyHttpRequest(withRequest, executionAttributes);
+			context = withRequest;
+		}
+		return request;
+	}
+
+	@Override
+	public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes executionAttributes) {
+		// Extensions observe the response while the call's span is still open; none
+		// replaces it.
+		for (ExecutionInterceptor extension : this.extensions) {
+			extension.modifyResponse(context, executionAttributes);
+		}
+		return super.modifyResponse(context, executionAttributes);
+	}
+
+	@Override
+	public void afterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
+		super.afterExecution(context, executionAttributes);
+		for (ExecutionInterceptor extension : this.extensions) {
+			extension.afterExecution(context, executionAttributes);
+		}
 	}
 
 }

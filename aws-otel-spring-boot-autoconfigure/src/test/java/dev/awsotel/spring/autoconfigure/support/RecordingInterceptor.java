@@ -8,6 +8,7 @@ package dev.awsotel.spring.autoconfigure.support;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -23,13 +24,24 @@ public class RecordingInterceptor implements ExecutionInterceptor {
 
 	private final List<SdkHttpRequest> requests = new CopyOnWriteArrayList<>();
 
+	private final List<SdkRequest> sdkRequests = new CopyOnWriteArrayList<>();
+
 	@Override
 	public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
 		this.requests.add(context.httpRequest());
+		this.sdkRequests.add(context.request());
 	}
 
 	public List<SdkHttpRequest> requests() {
 		return this.requests;
+	}
+
+	/**
+	 * Returns the requests as sent, after every other interceptor changed them.
+	 * @return the requests
+	 */
+	public List<SdkRequest> sdkRequests() {
+		return this.sdkRequests;
 	}
 
 }

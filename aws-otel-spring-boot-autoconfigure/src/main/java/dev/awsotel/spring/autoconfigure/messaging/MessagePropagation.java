@@ -1,0 +1,254 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Carries trace context in messages: what to add to a message being sent, whether it
+ * fits, the per-message spans of a batch, and the producer's context of a received
+ * message. Shared by SQS and SNS.
+ * <p>
+ * Context travels twice, so that every consumer users run can continue it: in message
+ * attributes through the application's propagators (W3C {@code traceparent} and
+ * {@code tracestate}, baggage when configured; what the Node instrumentation reads), and
+ * in the X-Ray trace header (what the OpenTelemetry Java agent reads by default).
+ *
+ * @author aws-otel-spring-boot authors
+ */
+public class MessagePropagation {
+
+	/** The most message attributes SQS and SNS accept on one message. */
+	public static final int MAX_MESSAGE_ATTRIBUTES = 10;
+
+	/** The largest message SQS and SNS accept everywhere: body and attributes. */
+	public static final int MAX_MESSAGE_BYTES = 256 * 1024;
+
+	static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
+
+	static final AttributeKey<String> MESSAGING_DESTINATION = AttributeKey.stringKey("messaging.destination.name");
+
+	static final AttributeKey<String> MESSAGING_OPERATION = AttributeKey.stringKey("messaging.operation");
+
+	static final AttributeKey<String> MESSAGING_OPERATION_TYPE = AttributeKey.stringKey("messaging.operation.type");
+
+	static final AttributeKey<String> MESSAGING_MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
+
+	static final AttributeKey<String> BATCH_ENTRY_ID = AttributeKey.stringKey("aws.batch.entry_id");
+
+	private static final Log logger = LogFactory.getLog(MessagePropagation.class);
+
+	private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
+
+		@Override
+		public Iterable<String> keys(Map<String, String> carrier) {
+			return carrier.keySet();
+		}
+
+		@Override
+		public String get(Map<String, String> carrier, String key) {
+			return (carrier != null) ? carrier.get(key) : null;
+		}
+
+	};
+
+	private final TextMapPropagator propagator;
+
+	private final Tracer tracer;
+
+	private final ProcessSpanParent processSpanParent;
+
+	private final AtomicLong skipped = new AtomicLong();
+
+	private final AtomicBoolean skipLogged = new AtomicBoolean();
+
+	/**
+	 * Creates a propagation on the application's OpenTelemetry.
+	 * @param openTelemetry the application's OpenTelemetry, whose propagators are used
+	 * @param processSpanParent what process spans are children of
+	 */
+	public MessagePropagation(OpenTelemetry openTelemetry, ProcessSpanParent processSpanParent) {
+		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+		this.tracer = openTelemetry.getTracer("dev.awsotel.aws-sdk-messaging");
+		this.processSpanParent = processSpanParent;
+	}
+
+	/**
+	 * Returns the message attribute names the application's propagators use.
+	 * @return the names, for example {@code traceparent} and {@code tracestate}
+	 */
+	public Collection<String> fields() {
+		return this.propagator.fields();
+	}
+
+	/**
+	 * Returns the attributes that carry {@code context}.
+	 * @param context the producer's context
+	 * @return attribute names and values, in the propagators' order
+	 */
+	Map<String, String> attributesFor(Context context) {
+		Map<String, String> carrier = new LinkedHashMap<>();
+		this.propagator.inject(context, carrier, Map::put);
+		return carrier;
+	}
+
+	/**
+	 * Returns the X-Ray trace header that carries {@code context}.
+	 * @param context the producer's context
+	 * @return the header value, or {@code null} if the context has no valid span
+	 */
+	String xrayHeaderFor(Context context) {
+		Map<String, String> carrier = new LinkedHashMap<>();
+		AwsXrayPropagator.getInstance().inject(context, carrier, Map::put);
+		return carrier.get("X-Amzn-Trace-Id");
+	}
+
+	/**
+	 * Returns whether {@code added} attributes fit a message beside what it has, and
+	 * counts (and logs once) a message they do not fit. Never breaks a send: a message
+	 * that is full is sent exactly as the application made it.
+	 * @param existingCount the message's attribute count
+	 * @param existingBytes the message's size: body and attributes
+	 * @param added the attributes to add
+	 * @param what the call, for the log
+	 * @return whether to add them
+	 */
+	boolean fits(int existingCount, long existingBytes, Map<String, String> added, String what) {
+		long addedBytes = 0;
+		for (Map.Entry<String, String> attribute : added.entrySet()) {
+			addedBytes += attributeBytes(attribute.getKey(), "String", attribute.getValue());
+		}
+		if (existingCount + added.size() <= MAX_MESSAGE_ATTRIBUTES && existingBytes + addedBytes <= MAX_MESSAGE_BYTES) {
+			return true;
+		}
+		this.skipped.incrementAndGet();
+		if (logger.isDebugEnabled() && this.skipLogged.compareAndSet(false, true)) {
+			logger.debug("Trace context not added to a message of " + what + ": it has " + existingCount
+					+ " attributes and " + existingBytes + " bytes, and " + added.size()
+					+ " more would pass the limit of " + MAX_MESSAGE_ATTRIBUTES + " attributes or " + MAX_MESSAGE_BYTES
+					+ " bytes. The message is sent as the application made it; later skips are" + " only counted.");
+		}
+		return false;
+	}
+
+	/**
+	 * Returns how many messages were sent without trace context attributes because they
+	 * would not fit.
+	 * @return the count since start
+	 */
+	public long skippedMessages() {
+		return this.skipped.get();
+	}
+
+	/**
+	 * Starts and ends the span of one message of a batch, child of the batch call's span,
+	 * so that each message carries a producer context of its own.
+	 * @param batchContext the batch call's context
+	 * @param system the messaging system, for example {@code aws_sqs}
+	 * @param destination the queue or topic name
+	 * @param entryId the batch entry id
+	 * @return the context to send with that message
+	 */
+	Context messageContext(Context batchContext, String system, String destination, String entryId) {
+		Span span = this.tracer.spanBuilder(destination + " create")
+			.setParent(batchContext)
+			.setSpanKind(SpanKind.PRODUCER)
+			.setAttribute(MESSAGING_SYSTEM, system)
+			.setAttribute(MESSAGING_DESTINATION, destination)
+			.setAttribute(MESSAGING_OPERATION, "create")
+			.setAttribute(MESSAGING_OPERATION_TYPE, "create")
+			.setAttribute(BATCH_ENTRY_ID, entryId)
+			.startSpan();
+		span.end();
+		return batchContext.with(span);
+	}
+
+	/**
+	 * Returns the producer's context a message carries, from its attributes first, then
+	 * its X-Ray trace header. A missing, malformed or foreign header yields {@code null}:
+	 * the message is processed in a new trace.
+	 * @param attributes the message's string attributes
+	 * @param xrayHeader the message's {@code AWSTraceHeader}, or {@code null}
+	 * @return the producer's context, or {@code null}
+	 */
+	Context producerContext(Map<String, String> attributes, String xrayHeader) {
+		try {
+			Context extracted = this.propagator.extract(Context.root(), attributes, MAP_GETTER);
+			if (Span.fromContext(extracted).getSpanContext().isValid()) {
+				return extracted;
+			}
+			if (xrayHeader != null) {
+				Context fromXray = AwsXrayPropagator.getInstance()
+					.extract(Context.root(), Map.of("X-Amzn-Trace-Id", xrayHeader), MAP_GETTER);
+				if (Span.fromContext(fromXray).getSpanContext().isValid()) {
+					return fromXray;
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not read the trace context of a received message", ex);
+		}
+		return null;
+	}
+
+	/**
+	 * Starts the process span of a received message.
+	 * @param producer the producer's context, or {@code null}
+	 * @param receive the receive call's context, or {@code null}
+	 * @param system the messaging system
+	 * @param destination the queue name
+	 * @param messageId the message id
+	 * @return the started span
+	 */
+	Span startProcessSpan(Context producer, Context receive, String system, String destination, String messageId) {
+		io.opentelemetry.api.trace.SpanBuilder builder = this.tracer.spanBuilder(destination + " process")
+			.setSpanKind(SpanKind.CONSUMER)
+			.setAttribute(MESSAGING_SYSTEM, system)
+			.setAttribute(MESSAGING_DESTINATION, destination)
+			.setAttribute(MESSAGING_OPERATION, "process")
+			.setAttribute(MESSAGING_OPERATION_TYPE, "process")
+			.setAttribute(MESSAGING_MESSAGE_ID, messageId);
+		SpanContext producerSpan = (producer != null) ? Span.fromContext(producer).getSpanContext()
+				: SpanContext.getInvalid();
+		if (this.processSpanParent == ProcessSpanParent.RECEIVE) {
+			builder.setParent((receive != null) ? receive : Context.root());
+			if (producerSpan.isValid()) {
+				builder.addLink(producerSpan);
+			}
+		}
+		else {
+			builder.setParent((producer != null) ? producer : Context.root());
+		}
+		return builder.startSpan();
+	}
+
+	static long attributeBytes(String name, String dataType, String value) {
+		return utf8Length(name) + utf8Length(dataType) + utf8Length(value);
+	}
+
+	static long utf8Length(String value) {
+		return (value != null) ? value.getBytes(StandardCharsets.UTF_8).length : 0;
+	}
+
+}

@@ -1,0 +1,161 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.messaging;
+
+import java.util.AbstractList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.RandomAccess;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+
+/**
+ * The messages of a receive call, as the application gets them: the same messages, in the
+ * same order, in a list whose first iteration runs the application's handling of each
+ * message inside that message's process span. The span starts when the application takes
+ * the message ({@code next()}, or each {@code forEach} call) and ends when it takes the
+ * next one or the iteration ends, so that spans the handler makes are its children. Later
+ * iterations, and index access, are plain.
+ *
+ * @param <M> the message type
+ * @author aws-otel-spring-boot authors
+ */
+final class ProcessingMessages<M> extends AbstractList<M> implements RandomAccess {
+
+	// A thread that abandons an iteration half way would keep the last message's span
+	// current; the next traced iteration or receive on that thread ends it.
+	private static final ThreadLocal<TracingIterator<?>> open = new ThreadLocal<>();
+
+	private final List<M> messages;
+
+	private final Function<M, Span> startSpan;
+
+	private final AtomicBoolean traced = new AtomicBoolean();
+
+	ProcessingMessages(List<M> messages, Function<M, Span> startSpan) {
+		this.messages = messages;
+		this.startSpan = startSpan;
+	}
+
+	/**
+	 * Ends the process span that an abandoned iteration left current on this thread.
+	 */
+	static void endAbandoned() {
+		TracingIterator<?> iterator = open.get();
+		if (iterator != null) {
+			iterator.endCurrent();
+		}
+	}
+
+	@Override
+	public M get(int index) {
+		return this.messages.get(index);
+	}
+
+	@Override
+	public int size() {
+		return this.messages.size();
+	}
+
+	@Override
+	public Iterator<M> iterator() {
+		if (!this.traced.compareAndSet(false, true)) {
+			return this.messages.iterator();
+		}
+		endAbandoned();
+		return new TracingIterator<>(this.messages.iterator(), this.startSpan);
+	}
+
+	@Override
+	public Spliterator<M> spliterator() {
+		// Streams take the traced iterator, one message after the other.
+		return Spliterators.spliterator(iterator(), size(), Spliterator.ORDERED | Spliterator.SIZED);
+	}
+
+	@Override
+	public void forEach(Consumer<? super M> action) {
+		if (!this.traced.compareAndSet(false, true)) {
+			this.messages.forEach(action);
+			return;
+		}
+		endAbandoned();
+		for (M message : this.messages) {
+			Span span = this.startSpan.apply(message);
+			try (Scope scope = span.makeCurrent()) {
+				action.accept(message);
+			}
+			catch (RuntimeException | Error ex) {
+				span.recordException(ex);
+				span.setStatus(StatusCode.ERROR);
+				throw ex;
+			}
+			finally {
+				span.end();
+			}
+		}
+	}
+
+	private static final class TracingIterator<M> implements Iterator<M> {
+
+		private final Iterator<M> messages;
+
+		private final Function<M, Span> startSpan;
+
+		private Span span;
+
+		private Scope scope;
+
+		private Thread thread;
+
+		TracingIterator(Iterator<M> messages, Function<M, Span> startSpan) {
+			this.messages = messages;
+			this.startSpan = startSpan;
+		}
+
+		@Override
+		public boolean hasNext() {
+			boolean hasNext = this.messages.hasNext();
+			if (!hasNext) {
+				endCurrent();
+			}
+			return hasNext;
+		}
+
+		@Override
+		public M next() {
+			endCurrent();
+			M message = this.messages.next();
+			this.span = this.startSpan.apply(message);
+			this.scope = this.span.makeCurrent();
+			this.thread = Thread.currentThread();
+			open.set(this);
+			return message;
+		}
+
+		void endCurrent() {
+			if (this.span == null) {
+				return;
+			}
+			// A scope is closed on the thread that opened it, or not at all.
+			if (this.thread == Thread.currentThread()) {
+				this.scope.close();
+				open.remove();
+			}
+			this.span.end();
+			this.span = null;
+			this.scope = null;
+		}
+
+	}
+
+}

@@ -1,0 +1,120 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.messaging;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.awsotel.spring.autoconfigure.trace.UpstreamSpans;
+import io.opentelemetry.context.Context;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import dev.awsotel.spring.autoconfigure.trace.TracingExtension;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
+
+/**
+ * Trace context across SNS, as an extension of the tracing interceptor: injected into the
+ * message attributes of {@code Publish} and of each entry of {@code PublishBatch} (one
+ * producer context per entry), within the limits SNS puts on a message. A queue
+ * subscribed to the topic receives them as message attributes (raw delivery) or inside
+ * the JSON envelope; {@link SqsMessagePropagation} reads both.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+public final class SnsMessagePropagation implements TracingExtension {
+
+	static final String SYSTEM = "aws_sns";
+
+	private final MessagePropagation propagation;
+
+	/**
+	 * Creates the SNS extension.
+	 * @param propagation how context is carried, or {@code null} when propagation is off
+	 */
+	public SnsMessagePropagation(MessagePropagation propagation) {
+		this.propagation = propagation;
+	}
+
+	@Override
+	public SdkRequest modifyRequest(software.amazon.awssdk.core.interceptor.Context.ModifyRequest context,
+			ExecutionAttributes executionAttributes) {
+		SdkRequest request = context.request();
+		if (this.propagation == null) {
+			return request;
+		}
+		Context callContext = UpstreamSpans.context(executionAttributes);
+		if (callContext == null) {
+			return request;
+		}
+		if (request instanceof PublishRequest publish) {
+			Map<String, String> added = this.propagation.attributesFor(callContext);
+			if (fits(publish.message(), publish.messageAttributes(), added, "Publish")) {
+				return publish.toBuilder().messageAttributes(withStrings(publish.messageAttributes(), added)).build();
+			}
+			return publish;
+		}
+		if (request instanceof PublishBatchRequest batch) {
+			String topic = topicName(batch.topicArn());
+			List<PublishBatchRequestEntry> entries = new ArrayList<>(batch.publishBatchRequestEntries().size());
+			for (PublishBatchRequestEntry entry : batch.publishBatchRequestEntries()) {
+				Context messageContext = this.propagation.messageContext(callContext, SYSTEM, topic, entry.id());
+				Map<String, String> added = this.propagation.attributesFor(messageContext);
+				entries.add(fits(entry.message(), entry.messageAttributes(), added, "PublishBatch")
+						? entry.toBuilder().messageAttributes(withStrings(entry.messageAttributes(), added)).build()
+						: entry);
+			}
+			return batch.toBuilder().publishBatchRequestEntries(entries).build();
+		}
+		return request;
+	}
+
+	@Override
+	public SdkHttpRequest modifyHttpRequest(software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+			ExecutionAttributes executionAttributes) {
+		SdkHttpRequest httpRequest = context.httpRequest();
+		if (this.propagation == null
+				&& (context.request() instanceof PublishRequest || context.request() instanceof PublishBatchRequest)) {
+			return httpRequest.toBuilder().removeHeader("X-Amzn-Trace-Id").build();
+		}
+		return httpRequest;
+	}
+
+	private boolean fits(String message, Map<String, MessageAttributeValue> existing, Map<String, String> added,
+			String what) {
+		long bytes = MessagePropagation.utf8Length(message);
+		for (Map.Entry<String, MessageAttributeValue> attribute : existing.entrySet()) {
+			bytes += MessagePropagation.attributeBytes(attribute.getKey(), attribute.getValue().dataType(),
+					attribute.getValue().stringValue());
+			if (attribute.getValue().binaryValue() != null) {
+				bytes += attribute.getValue().binaryValue().asByteArrayUnsafe().length;
+			}
+		}
+		return this.propagation.fits(existing.size(), bytes, added, what);
+	}
+
+	private static Map<String, MessageAttributeValue> withStrings(Map<String, MessageAttributeValue> existing,
+			Map<String, String> added) {
+		Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>(existing);
+		added.forEach((name, value) -> attributes.put(name,
+				MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+		return attributes;
+	}
+
+	static String topicName(String topicArn) {
+		if (topicArn == null) {
+			return "unknown";
+		}
+		int colon = topicArn.lastIndexOf(':');
+		return (colon >= 0) ? topicArn.substring(colon + 1) : topicArn;
+	}
+
+}

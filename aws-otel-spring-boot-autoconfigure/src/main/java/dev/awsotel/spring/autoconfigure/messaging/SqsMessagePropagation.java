@@ -1,0 +1,306 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.messaging;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.awsotel.spring.autoconfigure.trace.UpstreamSpans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import software.amazon.awssdk.awscore.AwsExecutionAttribute;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import dev.awsotel.spring.autoconfigure.trace.TracingExtension;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeNameForSends;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * Trace context across SQS, as an extension of the tracing interceptor: injected into
+ * each message sent (one producer context per batch entry), asked for on receive, and
+ * continued in a process span per received message while the application handles it
+ * (handed over by {@link SqsReceiveHandover}). With propagation off it undoes what the
+ * upstream library would add, so that no attribute is added or requested.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+public final class SqsMessagePropagation implements TracingExtension {
+
+	static final String SYSTEM = "aws_sqs";
+
+	private static final String TRACE_HEADER = MessageSystemAttributeName.AWS_TRACE_HEADER.toString();
+
+	private static final String XRAY_HTTP_HEADER = "X-Amzn-Trace-Id";
+
+	private static final Log logger = LogFactory.getLog(SqsMessagePropagation.class);
+
+	private static final ExecutionAttribute<Context> RECEIVE_CONTEXT = new ExecutionAttribute<>(
+			SqsMessagePropagation.class.getName() + ".ReceiveContext");
+
+	private static final ExecutionAttribute<SqsReceiveHandover.ReceivedMessages> RECEIVED = new ExecutionAttribute<>(
+			SqsMessagePropagation.class.getName() + ".Received");
+
+	private final MessagePropagation propagation;
+
+	private final boolean enabled;
+
+	/**
+	 * Creates the SQS extension.
+	 * @param propagation how context is carried, or {@code null} when propagation is off
+	 */
+	public SqsMessagePropagation(MessagePropagation propagation) {
+		this.propagation = propagation;
+		this.enabled = propagation != null;
+	}
+
+	@Override
+	public SdkRequest modifyRequest(software.amazon.awssdk.core.interceptor.Context.ModifyRequest context,
+			ExecutionAttributes executionAttributes) {
+		SdkRequest request = context.request();
+		if (!this.enabled) {
+			// The upstream library asks for AWSTraceHeader on every receive: give SQS the
+			// request exactly as the application made it.
+			SdkRequest original = UpstreamSpans.originalRequest(executionAttributes);
+			return (request instanceof ReceiveMessageRequest && original instanceof ReceiveMessageRequest) ? original
+					: request;
+		}
+		if (request instanceof SendMessageRequest send) {
+			Context callContext = UpstreamSpans.context(executionAttributes);
+			return (callContext != null) ? inject(send, callContext) : send;
+		}
+		if (request instanceof SendMessageBatchRequest batch) {
+			Context callContext = UpstreamSpans.context(executionAttributes);
+			return (callContext != null) ? inject(batch, callContext) : batch;
+		}
+		if (request instanceof ReceiveMessageRequest receive) {
+			ProcessingMessages.endAbandoned();
+			SqsReceiveHandover.ReceivedMessages received = SqsReceiveHandover.ReceivedMessages.current();
+			if (received != null) {
+				executionAttributes.putAttribute(RECEIVED, received);
+			}
+			return askForContext(receive);
+		}
+		return request;
+	}
+
+	@Override
+	public SdkHttpRequest modifyHttpRequest(software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+			ExecutionAttributes executionAttributes) {
+		SdkHttpRequest httpRequest = context.httpRequest();
+		// SQS turns the X-Ray HTTP header of a send into the message's AWSTraceHeader.
+		if (!this.enabled && (context.request() instanceof SendMessageRequest
+				|| context.request() instanceof SendMessageBatchRequest)) {
+			return httpRequest.toBuilder().removeHeader(XRAY_HTTP_HEADER).build();
+		}
+		return httpRequest;
+	}
+
+	@Override
+	public SdkResponse modifyResponse(software.amazon.awssdk.core.interceptor.Context.ModifyResponse context,
+			ExecutionAttributes executionAttributes) {
+		if (this.enabled && context.response() instanceof ReceiveMessageResponse) {
+			Context receive = UpstreamSpans.context(executionAttributes);
+			if (receive != null) {
+				executionAttributes.putAttribute(RECEIVE_CONTEXT, receive);
+			}
+		}
+		return context.response();
+	}
+
+	@Override
+	public void afterExecution(software.amazon.awssdk.core.interceptor.Context.AfterExecution context,
+			ExecutionAttributes executionAttributes) {
+		SqsReceiveHandover.ReceivedMessages received = executionAttributes.getAttribute(RECEIVED);
+		if (!this.enabled || received == null || !(context.response() instanceof ReceiveMessageResponse response)
+				|| response.messages().isEmpty() || !(context.request() instanceof ReceiveMessageRequest request)) {
+			return;
+		}
+		String queue = queueName(request.queueUrl());
+		Context receive = executionAttributes.getAttribute(RECEIVE_CONTEXT);
+		Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+		received.set(new ProcessingMessages<>(response.messages(),
+				(message) -> startProcessSpan(message, receive, queue, region)));
+	}
+
+	private Span startProcessSpan(Message message, Context receive, String queue, Region region) {
+		Context producer = this.propagation.producerContext(contextAttributes(message),
+				message.attributesAsStrings().get(TRACE_HEADER));
+		Span span = this.propagation.startProcessSpan(producer, receive, SYSTEM, queue, message.messageId());
+		if (region != null) {
+			span.setAttribute("aws.region", region.id());
+			span.setAttribute("cloud.region", region.id());
+		}
+		return span;
+	}
+
+	private SendMessageRequest inject(SendMessageRequest send, Context context) {
+		Map<String, String> added = this.propagation.attributesFor(context);
+		boolean fits = this.propagation.fits(send.messageAttributes().size(),
+				MessagePropagation.utf8Length(send.messageBody()) + attributesBytes(send.messageAttributes()), added,
+				"SendMessage");
+		SendMessageRequest.Builder builder = send.toBuilder();
+		if (fits) {
+			builder.messageAttributes(withStrings(send.messageAttributes(), added));
+		}
+		String header = this.propagation.xrayHeaderFor(context);
+		if (header != null && !send.messageSystemAttributesAsStrings().containsKey(TRACE_HEADER)) {
+			builder
+				.messageSystemAttributesWithStrings(withTraceHeader(send.messageSystemAttributesAsStrings(), header));
+		}
+		return builder.build();
+	}
+
+	private SendMessageBatchRequest inject(SendMessageBatchRequest batch, Context batchContext) {
+		String queue = queueName(batch.queueUrl());
+		List<SendMessageBatchRequestEntry> entries = new ArrayList<>(batch.entries().size());
+		for (SendMessageBatchRequestEntry entry : batch.entries()) {
+			Context context = this.propagation.messageContext(batchContext, SYSTEM, queue, entry.id());
+			Map<String, String> added = this.propagation.attributesFor(context);
+			SendMessageBatchRequestEntry.Builder builder = entry.toBuilder();
+			if (this.propagation.fits(entry.messageAttributes().size(),
+					MessagePropagation.utf8Length(entry.messageBody()) + attributesBytes(entry.messageAttributes()),
+					added, "SendMessageBatch")) {
+				builder.messageAttributes(withStrings(entry.messageAttributes(), added));
+			}
+			String header = this.propagation.xrayHeaderFor(context);
+			if (header != null && !entry.messageSystemAttributesAsStrings().containsKey(TRACE_HEADER)) {
+				builder.messageSystemAttributesWithStrings(
+						withTraceHeader(entry.messageSystemAttributesAsStrings(), header));
+			}
+			entries.add(builder.build());
+		}
+		return batch.toBuilder().entries(entries).build();
+	}
+
+	private ReceiveMessageRequest askForContext(ReceiveMessageRequest receive) {
+		List<String> attributeNames = new ArrayList<>(receive.messageAttributeNames());
+		boolean all = attributeNames.contains("All") || attributeNames.contains(".*");
+		boolean changed = false;
+		if (!all) {
+			for (String field : this.propagation.fields()) {
+				if (!attributeNames.contains(field)) {
+					attributeNames.add(field);
+					changed = true;
+				}
+			}
+		}
+		List<String> systemNames = new ArrayList<>(receive.messageSystemAttributeNamesAsStrings());
+		if (!systemNames.contains("All") && !systemNames.contains(TRACE_HEADER)) {
+			systemNames.add(TRACE_HEADER);
+			changed = true;
+		}
+		if (!changed) {
+			return receive;
+		}
+		return receive.toBuilder()
+			.messageAttributeNames(attributeNames)
+			.messageSystemAttributeNamesWithStrings(systemNames)
+			.build();
+	}
+
+	/**
+	 * Returns the string attributes that may carry context: the message's own, or, for a
+	 * notification SNS delivered in its JSON envelope, the envelope's.
+	 */
+	private static Map<String, String> contextAttributes(Message message) {
+		Map<String, String> attributes = new HashMap<>();
+		message.messageAttributes().forEach((name, value) -> {
+			if (value.stringValue() != null) {
+				attributes.put(name, value.stringValue());
+			}
+		});
+		if (attributes.isEmpty()) {
+			SnsEnvelope.attributes(message.body(), attributes);
+		}
+		return attributes;
+	}
+
+	private static Map<String, MessageAttributeValue> withStrings(Map<String, MessageAttributeValue> existing,
+			Map<String, String> added) {
+		Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>(existing);
+		added.forEach((name, value) -> attributes.put(name,
+				MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+		return attributes;
+	}
+
+	private static Map<String, MessageSystemAttributeValue> withTraceHeader(
+			Map<String, MessageSystemAttributeValue> existing, String header) {
+		Map<String, MessageSystemAttributeValue> attributes = new LinkedHashMap<>(existing);
+		attributes.put(MessageSystemAttributeNameForSends.AWS_TRACE_HEADER.toString(),
+				MessageSystemAttributeValue.builder().dataType("String").stringValue(header).build());
+		return attributes;
+	}
+
+	private static long attributesBytes(Map<String, MessageAttributeValue> attributes) {
+		long bytes = 0;
+		for (Map.Entry<String, MessageAttributeValue> attribute : attributes.entrySet()) {
+			MessageAttributeValue value = attribute.getValue();
+			bytes += MessagePropagation.attributeBytes(attribute.getKey(), value.dataType(), value.stringValue());
+			if (value.binaryValue() != null) {
+				bytes += value.binaryValue().asByteArrayUnsafe().length;
+			}
+		}
+		return bytes;
+	}
+
+	static String queueName(String queueUrl) {
+		if (queueUrl == null) {
+			return "unknown";
+		}
+		int slash = queueUrl.lastIndexOf('/');
+		return (slash >= 0) ? queueUrl.substring(slash + 1) : queueUrl;
+	}
+
+	/**
+	 * Reads the attributes of a notification that SNS delivered in its JSON envelope
+	 * (delivery without raw message delivery).
+	 */
+	static final class SnsEnvelope {
+
+		private SnsEnvelope() {
+		}
+
+		static void attributes(String body, Map<String, String> into) {
+			// A cheap look before parsing: most bodies are not SNS envelopes.
+			if (body == null || !body.startsWith("{") || !body.contains("\"TopicArn\"")
+					|| !body.contains("\"MessageAttributes\"")) {
+				return;
+			}
+			try {
+				JsonNode envelope = JsonNode.parser().parse(body);
+				envelope.field("MessageAttributes")
+					.filter(JsonNode::isObject)
+					.ifPresent((attributes) -> attributes.asObject()
+						.forEach((name, attribute) -> attribute.field("Value")
+							.filter(JsonNode::isString)
+							.ifPresent((value) -> into.put(name, value.asString()))));
+			}
+			catch (RuntimeException ex) {
+				logger.debug("A message that looked like an SNS notification could not be read", ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,21 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.trace;
+
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * An interceptor that runs inside {@link AwsTracingInterceptor}, after OpenTelemetry's
+ * own, on every traced client: in {@code modifyRequest}, {@code modifyHttpRequest},
+ * {@code modifyResponse} (observe only) and {@code afterExecution}. Beans of this type
+ * are picked up by the starter; a separate type from {@link ExecutionInterceptor} so that
+ * interceptors meant for other purposes are not.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+public interface TracingExtension extends ExecutionInterceptor {
+
+}
