@@ -59,6 +59,18 @@ public final class ChildProcessServer implements LocalServer {
 	}
 
 	/**
+	 * Starts SNS and SQS as served by fauxqs (npm): topics deliver to subscribed queues
+	 * of the same server. It drops the {@code AWSTraceHeader} system attribute.
+	 * @return the running server
+	 */
+	public static ChildProcessServer fauxqs() {
+		Path cli = LocalAwsPaths.nodeModule("fauxqs").resolve("dist").resolve("cli.js");
+		int port = freePort();
+		return start("fauxqs", List.of(node(), cli.toString()), port, Map.of("FAUXQS_PORT", String.valueOf(port),
+				"FAUXQS_LOGGER", "false", "FAUXQS_HOST", "127.0.0.1", "FAUXQS_DEFAULT_REGION", "eu-west-1"));
+	}
+
+	/**
 	 * Starts S3 as served by S3Proxy with its in-memory ("transient") store. Requests are
 	 * not authenticated, so any credentials work.
 	 * @return the running server

@@ -134,10 +134,11 @@ class AwsOtelAutoConfigurationTests {
 			assertThat(metadata).isNotNull();
 			String json = new String(metadata.readAllBytes(), StandardCharsets.UTF_8);
 			for (String key : new String[] { "otel.aws.enabled", "otel.aws.experimental-span-attributes",
-					"otel.aws.include-non-bean-clients", "otel.aws.excluded-beans" }) {
+					"otel.aws.include-non-bean-clients", "otel.aws.excluded-beans", "otel.aws.sqs.propagation",
+					"otel.aws.sqs.process-span-parent", "otel.aws.sns.propagation" }) {
 				assertThat(json).contains("\"name\": \"" + key + "\"");
 			}
-			assertThat(json.split("\"description\"", -1)).hasSizeGreaterThan(4);
+			assertThat(json.split("\"description\"", -1)).hasSizeGreaterThan(7);
 		}
 	}
 

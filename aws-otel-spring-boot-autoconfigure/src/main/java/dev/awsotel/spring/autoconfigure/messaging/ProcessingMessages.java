@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.RandomAccess;
 import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -78,8 +77,11 @@ final class ProcessingMessages<M> extends AbstractList<M> implements RandomAcces
 
 	@Override
 	public Spliterator<M> spliterator() {
-		// Streams take the traced iterator, one message after the other.
-		return Spliterators.spliterator(iterator(), size(), Spliterator.ORDERED | Spliterator.SIZED);
+		if (!this.traced.compareAndSet(false, true)) {
+			return this.messages.spliterator();
+		}
+		endAbandoned();
+		return new TracingSpliterator(this.messages.spliterator());
 	}
 
 	@Override
@@ -90,19 +92,58 @@ final class ProcessingMessages<M> extends AbstractList<M> implements RandomAcces
 		}
 		endAbandoned();
 		for (M message : this.messages) {
-			Span span = this.startSpan.apply(message);
-			try (Scope scope = span.makeCurrent()) {
-				action.accept(message);
-			}
-			catch (RuntimeException | Error ex) {
-				span.recordException(ex);
-				span.setStatus(StatusCode.ERROR);
-				throw ex;
-			}
-			finally {
-				span.end();
-			}
+			handle(message, action);
 		}
+	}
+
+	private void handle(M message, Consumer<? super M> action) {
+		Span span = this.startSpan.apply(message);
+		try (Scope scope = span.makeCurrent()) {
+			action.accept(message);
+		}
+		catch (RuntimeException | Error ex) {
+			span.recordException(ex);
+			span.setStatus(StatusCode.ERROR);
+			throw ex;
+		}
+		finally {
+			span.end();
+		}
+	}
+
+	/**
+	 * Runs each element's part of a stream pipeline inside its span: the scope closes
+	 * with the element, even when the stream stops early ({@code findFirst}).
+	 */
+	private final class TracingSpliterator implements Spliterator<M> {
+
+		private final Spliterator<M> delegate;
+
+		TracingSpliterator(Spliterator<M> delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public boolean tryAdvance(Consumer<? super M> action) {
+			return this.delegate.tryAdvance((message) -> handle(message, action));
+		}
+
+		@Override
+		public Spliterator<M> trySplit() {
+			// One message after the other, so that each span is current on one thread.
+			return null;
+		}
+
+		@Override
+		public long estimateSize() {
+			return this.delegate.estimateSize();
+		}
+
+		@Override
+		public int characteristics() {
+			return this.delegate.characteristics() & ~Spliterator.SUBSIZED;
+		}
+
 	}
 
 	private static final class TracingIterator<M> implements Iterator<M> {

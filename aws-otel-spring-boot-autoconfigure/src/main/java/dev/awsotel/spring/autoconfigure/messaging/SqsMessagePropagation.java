@@ -94,7 +94,6 @@ public final class SqsMessagePropagation implements TracingExtension {
 			return (callContext != null) ? inject(batch, callContext) : batch;
 		}
 		if (request instanceof ReceiveMessageRequest receive) {
-			ProcessingMessages.endAbandoned();
 			SqsReceiveHandover.ReceivedMessages received = SqsReceiveHandover.ReceivedMessages.current();
 			if (received != null) {
 				executionAttributes.putAttribute(RECEIVED, received);

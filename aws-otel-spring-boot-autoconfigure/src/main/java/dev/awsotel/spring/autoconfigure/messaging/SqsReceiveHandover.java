@@ -131,6 +131,9 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 			if (!"receiveMessage".equals(method.getName())) {
 				return invokeTarget(method, args);
 			}
+			// A receive loop left early keeps its last message's span current on this
+			// thread: end it first, so that this receive does not become its child.
+			ProcessingMessages.endAbandoned();
 			ReceivedMessages received = new ReceivedMessages();
 			Object result;
 			try (Scope scope = received.makeCurrent()) {

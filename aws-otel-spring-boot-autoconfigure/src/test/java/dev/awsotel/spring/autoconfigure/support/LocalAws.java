@@ -42,6 +42,8 @@ public final class LocalAws {
 
 	private static LocalServer s3;
 
+	private static LocalServer snsAndSqs;
+
 	private LocalAws() {
 	}
 
@@ -70,6 +72,17 @@ public final class LocalAws {
 			dynamoDb = ChildProcessServer.dynalite();
 		}
 		return dynamoDb.endpoint();
+	}
+
+	/**
+	 * SNS, and SQS queues that its topics deliver to, on one server.
+	 * @return the endpoint for SNS and SQS clients
+	 */
+	public static synchronized URI snsAndSqs() {
+		if (snsAndSqs == null) {
+			snsAndSqs = ChildProcessServer.fauxqs();
+		}
+		return snsAndSqs.endpoint();
 	}
 
 	public static synchronized URI s3() {
