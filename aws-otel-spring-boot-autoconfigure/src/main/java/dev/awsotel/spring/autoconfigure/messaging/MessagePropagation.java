@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -213,15 +214,16 @@ public class MessagePropagation {
 	}
 
 	/**
-	 * Starts the process span of a received message.
+	 * Starts the process span of a received message and returns the context to handle the
+	 * message in: the span, with the producer's baggage.
 	 * @param producer the producer's context, or {@code null}
 	 * @param receive the receive call's context, or {@code null}
 	 * @param system the messaging system
 	 * @param destination the queue name
 	 * @param messageId the message id
-	 * @return the started span
+	 * @return the context holding the started span
 	 */
-	Span startProcessSpan(Context producer, Context receive, String system, String destination, String messageId) {
+	Context startProcessing(Context producer, Context receive, String system, String destination, String messageId) {
 		io.opentelemetry.api.trace.SpanBuilder builder = this.tracer.spanBuilder(destination + " process")
 			.setSpanKind(SpanKind.CONSUMER)
 			.setAttribute(MESSAGING_SYSTEM, system)
@@ -240,7 +242,13 @@ public class MessagePropagation {
 		else {
 			builder.setParent((producer != null) ? producer : Context.root());
 		}
-		return builder.startSpan();
+		Span span = builder.startSpan();
+		Context base = Context.current();
+		if (producer != null) {
+			// The producer's baggage travels with its trace context.
+			base = base.with(Baggage.fromContext(producer));
+		}
+		return base.with(span);
 	}
 
 	static long attributeBytes(String name, String dataType, String value) {

@@ -16,6 +16,7 @@ import java.util.function.Function;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
 /**
@@ -37,13 +38,13 @@ final class ProcessingMessages<M> extends AbstractList<M> implements RandomAcces
 
 	private final List<M> messages;
 
-	private final Function<M, Span> startSpan;
+	private final Function<M, Context> startProcessing;
 
 	private final AtomicBoolean traced = new AtomicBoolean();
 
-	ProcessingMessages(List<M> messages, Function<M, Span> startSpan) {
+	ProcessingMessages(List<M> messages, Function<M, Context> startProcessing) {
 		this.messages = messages;
-		this.startSpan = startSpan;
+		this.startProcessing = startProcessing;
 	}
 
 	/**
@@ -72,7 +73,7 @@ final class ProcessingMessages<M> extends AbstractList<M> implements RandomAcces
 			return this.messages.iterator();
 		}
 		endAbandoned();
-		return new TracingIterator<>(this.messages.iterator(), this.startSpan);
+		return new TracingIterator<>(this.messages.iterator(), this.startProcessing);
 	}
 
 	@Override
@@ -97,8 +98,9 @@ final class ProcessingMessages<M> extends AbstractList<M> implements RandomAcces
 	}
 
 	private void handle(M message, Consumer<? super M> action) {
-		Span span = this.startSpan.apply(message);
-		try (Scope scope = span.makeCurrent()) {
+		Context processing = this.startProcessing.apply(message);
+		Span span = Span.fromContext(processing);
+		try (Scope scope = processing.makeCurrent()) {
 			action.accept(message);
 		}
 		catch (RuntimeException | Error ex) {
@@ -150,7 +152,7 @@ final class ProcessingMessages<M> extends AbstractList<M> implements RandomAcces
 
 		private final Iterator<M> messages;
 
-		private final Function<M, Span> startSpan;
+		private final Function<M, Context> startProcessing;
 
 		private Span span;
 
@@ -158,9 +160,9 @@ final class ProcessingMessages<M> extends AbstractList<M> implements RandomAcces
 
 		private Thread thread;
 
-		TracingIterator(Iterator<M> messages, Function<M, Span> startSpan) {
+		TracingIterator(Iterator<M> messages, Function<M, Context> startProcessing) {
 			this.messages = messages;
-			this.startSpan = startSpan;
+			this.startProcessing = startProcessing;
 		}
 
 		@Override
@@ -176,8 +178,9 @@ final class ProcessingMessages<M> extends AbstractList<M> implements RandomAcces
 		public M next() {
 			endCurrent();
 			M message = this.messages.next();
-			this.span = this.startSpan.apply(message);
-			this.scope = this.span.makeCurrent();
+			Context processing = this.startProcessing.apply(message);
+			this.span = Span.fromContext(processing);
+			this.scope = processing.makeCurrent();
 			this.thread = Thread.currentThread();
 			open.set(this);
 			return message;

@@ -139,18 +139,19 @@ public final class SqsMessagePropagation implements TracingExtension {
 		Context receive = executionAttributes.getAttribute(RECEIVE_CONTEXT);
 		Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
 		received.set(new ProcessingMessages<>(response.messages(),
-				(message) -> startProcessSpan(message, receive, queue, region)));
+				(message) -> startProcessing(message, receive, queue, region)));
 	}
 
-	private Span startProcessSpan(Message message, Context receive, String queue, Region region) {
+	private Context startProcessing(Message message, Context receive, String queue, Region region) {
 		Context producer = this.propagation.producerContext(contextAttributes(message),
 				message.attributesAsStrings().get(TRACE_HEADER));
-		Span span = this.propagation.startProcessSpan(producer, receive, SYSTEM, queue, message.messageId());
+		Context processing = this.propagation.startProcessing(producer, receive, SYSTEM, queue, message.messageId());
 		if (region != null) {
+			Span span = Span.fromContext(processing);
 			span.setAttribute("aws.region", region.id());
 			span.setAttribute("cloud.region", region.id());
 		}
-		return span;
+		return processing;
 	}
 
 	private SendMessageRequest inject(SendMessageRequest send, Context context) {

@@ -12,6 +12,7 @@ import java.util.List;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -36,7 +37,7 @@ class ProcessingMessagesTests {
 		.get("test");
 
 	private final ProcessingMessages<String> messages = new ProcessingMessages<>(List.of("a", "b"),
-			(message) -> this.tracer.spanBuilder("process " + message).startSpan());
+			(message) -> Context.current().with(this.tracer.spanBuilder("process " + message).startSpan()));
 
 	@Test
 	void whenIteratedThenEachMessageIsHandledInsideItsSpanAndTheSpanEndsWithIt() {

@@ -18,6 +18,15 @@ import dev.awsotel.spring.autoconfigure.support.LocalAws;
 import dev.awsotel.spring.autoconfigure.support.RecordingInterceptor;
 import dev.awsotel.spring.autoconfigure.support.Spans;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -182,6 +191,50 @@ class SqsPropagationIntegrationTests {
 			assertThat(process.getTraceId()).isEqualTo(send.getTraceId());
 			assertThat(process.getParentSpanId()).isEqualTo(send.getSpanId());
 		});
+	}
+
+	@Test
+	void whenAddedAttributesWouldPassTheSizeLimitThenTheMessageIsSentUnchanged() {
+		this.contextRunner.run((context) -> {
+			String queueUrl = createQueue(context, "large");
+			// Fits alone; traceparent and tracestate would take it past 256 KiB.
+			String body = "x".repeat(MessagePropagation.MAX_MESSAGE_BYTES - 40);
+			Spans.runInParent(openTelemetry(context),
+					() -> producer(context).sendMessage((m) -> m.queueUrl(queueUrl).messageBody(body)));
+			SpanData send = Spans.single(exporter(context), "large publish");
+
+			List<Message> messages = consumer(context)
+				.receiveMessage((r) -> r.queueUrl(queueUrl).waitTimeSeconds(5).messageAttributeNames("All"))
+				.messages();
+
+			assertThat(messages).hasSize(1);
+			assertThat(messages.get(0).body()).isEqualTo(body);
+			assertThat(messages.get(0).messageAttributes()).isEmpty();
+			assertThat(context.getBean(MessagePropagation.class).skippedMessages()).isEqualTo(1);
+			handleAll(context, messages);
+			assertThat(Spans.single(exporter(context), "large process").getParentSpanId()).isEqualTo(send.getSpanId());
+		});
+	}
+
+	@Test
+	void whenBaggagePropagatorIsConfiguredThenBaggageReachesTheHandler() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AwsOtelAutoConfiguration.class))
+			.withUserConfiguration(BaggageOpenTelemetry.class, SqsClients.class)
+			.run((context) -> {
+				String queueUrl = createQueue(context, "baggage");
+				try (Scope scope = Baggage.builder().put("tenant", "acme").build().makeCurrent()) {
+					Spans.runInParent(openTelemetry(context), () -> producer(context)
+						.sendMessage((m) -> m.queueUrl(queueUrl).messageBody("order with baggage")));
+				}
+
+				List<String> tenants = new ArrayList<>();
+				for (Message message : receive(consumer(context), queueUrl)) {
+					tenants.add(Baggage.current().getEntryValue("tenant"));
+				}
+
+				assertThat(tenants).containsExactly("acme");
+				assertThat(Baggage.current().isEmpty()).isTrue();
+			});
 	}
 
 	@Test
@@ -383,6 +436,26 @@ class SqsPropagationIntegrationTests {
 
 	static InMemorySpanExporter exporter(AssertableApplicationContext context) {
 		return context.getBean(InMemorySpanExporter.class);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BaggageOpenTelemetry {
+
+		@Bean
+		InMemorySpanExporter spanExporter() {
+			return InMemorySpanExporter.create();
+		}
+
+		@Bean(destroyMethod = "close")
+		OpenTelemetrySdk openTelemetry(InMemorySpanExporter spanExporter) {
+			return OpenTelemetrySdk.builder()
+				.setTracerProvider(
+						SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spanExporter)).build())
+				.setPropagators(ContextPropagators.create(TextMapPropagator
+					.composite(W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
+				.build();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
