@@ -85,14 +85,18 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	@Override
 	public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes executionAttributes) {
 		SdkRequest request = super.modifyRequest(context, executionAttributes);
+		Context.ModifyRequest current = context;
 		for (ExecutionInterceptor extension : this.extensions) {
-			if (!(context instanceof InterceptorContext interceptorContext)) {
-				break;
+			// A context is copied only when the request changed: most calls change
+			// nothing.
+			if (request != current.request()) {
+				if (!(current instanceof InterceptorContext interceptorContext)) {
+					break;
+				}
+				SdkRequest changed = request;
+				current = interceptorContext.copy((builder) -> builder.request(changed));
 			}
-			SdkRequest current = request;
-			InterceptorContext withRequest = interceptorContext.copy((builder) -> builder.request(current));
-			request = extension.modifyRequest(withRequest, executionAttributes);
-			context = withRequest;
+			request = extension.modifyRequest(current, executionAttributes);
 		}
 		Span span = UpstreamSpans.span(executionAttributes);
 		if (span != null && span.isRecording()) {
@@ -126,14 +130,16 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
 			ExecutionAttributes executionAttributes) {
 		SdkHttpRequest request = super.modifyHttpRequest(context, executionAttributes);
+		Context.ModifyHttpRequest current = context;
 		for (ExecutionInterceptor extension : this.extensions) {
-			if (!(context instanceof InterceptorContext interceptorContext)) {
-				break;
+			if (request != current.httpRequest()) {
+				if (!(current instanceof InterceptorContext interceptorContext)) {
+					break;
+				}
+				SdkHttpRequest changed = request;
+				current = interceptorContext.copy((builder) -> builder.httpRequest(changed));
 			}
-			SdkHttpRequest current = request;
-			InterceptorContext withRequest = interceptorContext.copy((builder) -> builder.httpRequest(current));
-			request = extension.modifyHttpRequest(withRequest, executionAttributes);
-			context = withRequest;
+			request = extension.modifyHttpRequest(current, executionAttributes);
 		}
 		return request;
 	}
