@@ -112,8 +112,7 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	@Override
 	public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes executionAttributes) {
 		// The upstream library ends a failed call's span without the HTTP status, the
-		// error
-		// type or the request id: add them while the span is still open.
+		// error type or the request id: add them while the span is still open.
 		Span span = UpstreamSpans.span(executionAttributes);
 		if (span != null && span.isRecording()) {
 			context.httpResponse().ifPresent((response) -> span.setAttribute(HTTP_STATUS, response.statusCode()));
