@@ -9,6 +9,7 @@ import dev.awsotel.spring.autoconfigure.decorate.AwsClientBeanPostProcessor;
 import dev.awsotel.spring.autoconfigure.decorate.AwsClientDecorator;
 import dev.awsotel.spring.autoconfigure.decorate.TracedClientCustomizer;
 import dev.awsotel.spring.autoconfigure.messaging.MessagePropagation;
+import dev.awsotel.spring.autoconfigure.metrics.AwsCallMetrics;
 import dev.awsotel.spring.autoconfigure.messaging.SnsMessagePropagation;
 import dev.awsotel.spring.autoconfigure.messaging.SqsMessagePropagation;
 import dev.awsotel.spring.autoconfigure.messaging.SqsReceiveHandover;
@@ -72,9 +73,23 @@ public final class AwsOtelAutoConfiguration {
 				.setCaptureExperimentalSpanAttributes(properties.isExperimentalSpanAttributes());
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			ExecutionInterceptor tracing = new AwsTracingInterceptor(builder.build().createExecutionInterceptor(),
-					extensions.orderedStream().toList());
+					extensions.orderedStream().toList(), properties.getAttempts(),
+					openTelemetry.getTracer("dev.awsotel.aws-sdk-attempts"));
 			return new AwsClientDecorator(tracing, registry, properties.getExcludedBeans(),
 					properties.isIncludeNonBeanClients(), clientCustomizers.orderedStream().toList());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(OpenTelemetry.class)
+	@ConditionalOnBooleanProperty(name = "otel.aws.metrics.enabled", matchIfMissing = true)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AwsCallMetrics awsCallMetrics(OpenTelemetry openTelemetry) {
+			return new AwsCallMetrics(openTelemetry);
 		}
 
 	}

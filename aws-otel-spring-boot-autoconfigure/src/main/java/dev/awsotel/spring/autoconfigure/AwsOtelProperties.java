@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import dev.awsotel.spring.autoconfigure.messaging.ProcessSpanParent;
+import dev.awsotel.spring.autoconfigure.trace.AttemptMode;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -42,6 +43,14 @@ public class AwsOtelProperties {
 	 * Names of AWS SDK client or client builder beans to leave untraced.
 	 */
 	private Set<String> excludedBeans = new LinkedHashSet<>();
+
+	/**
+	 * How the HTTP attempts of a call that needed more than one show: 'spans' (a child
+	 * span per attempt), 'events' (an event per attempt on the call's span) or 'none'.
+	 */
+	private AttemptMode attempts = AttemptMode.SPANS;
+
+	private final Metrics metrics = new Metrics();
 
 	private final Sqs sqs = new Sqs();
 
@@ -79,12 +88,45 @@ public class AwsOtelProperties {
 		this.excludedBeans = excludedBeans;
 	}
 
+	public AttemptMode getAttempts() {
+		return this.attempts;
+	}
+
+	public void setAttempts(AttemptMode attempts) {
+		this.attempts = attempts;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
 	public Sqs getSqs() {
 		return this.sqs;
 	}
 
 	public Sns getSns() {
 		return this.sns;
+	}
+
+	/**
+	 * Call metrics.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to record call duration and attempt, retry and throttle counts through
+		 * the application's meter provider.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**

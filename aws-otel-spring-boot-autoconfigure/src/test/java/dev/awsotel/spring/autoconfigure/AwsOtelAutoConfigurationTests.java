@@ -135,10 +135,11 @@ class AwsOtelAutoConfigurationTests {
 			String json = new String(metadata.readAllBytes(), StandardCharsets.UTF_8);
 			for (String key : new String[] { "otel.aws.enabled", "otel.aws.experimental-span-attributes",
 					"otel.aws.include-non-bean-clients", "otel.aws.excluded-beans", "otel.aws.sqs.propagation",
-					"otel.aws.sqs.process-span-parent", "otel.aws.sns.propagation" }) {
+					"otel.aws.sqs.process-span-parent", "otel.aws.sns.propagation", "otel.aws.attempts",
+					"otel.aws.metrics.enabled" }) {
 				assertThat(json).contains("\"name\": \"" + key + "\"");
 			}
-			assertThat(json.split("\"description\"", -1)).hasSizeGreaterThan(7);
+			assertThat(json.split("\"description\"", -1)).hasSizeGreaterThan(9);
 		}
 	}
 

@@ -5,10 +5,14 @@
 
 package dev.awsotel.spring.autoconfigure.trace;
 
+import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
@@ -46,6 +50,8 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 
 	private final List<ExecutionInterceptor> extensions;
 
+	private final AttemptTracing attempts;
+
 	/**
 	 * Creates an interceptor around OpenTelemetry's.
 	 * @param upstream the interceptor from
@@ -64,8 +70,23 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	 * @param extensions interceptors that run after it
 	 */
 	public AwsTracingInterceptor(ExecutionInterceptor upstream, List<? extends ExecutionInterceptor> extensions) {
+		this(upstream, extensions, AttemptMode.NONE, OpenTelemetry.noop().getTracer("noop"));
+	}
+
+	/**
+	 * Creates an interceptor around OpenTelemetry's, with extensions, that shows each
+	 * HTTP attempt of a call that needed more than one.
+	 * @param upstream the interceptor from
+	 * {@code AwsSdkTelemetry.createExecutionInterceptor()}
+	 * @param extensions interceptors that run after it
+	 * @param attemptMode how attempts show
+	 * @param tracer the tracer for attempt spans
+	 */
+	public AwsTracingInterceptor(ExecutionInterceptor upstream, List<? extends ExecutionInterceptor> extensions,
+			AttemptMode attemptMode, Tracer tracer) {
 		this.upstream = upstream;
 		this.extensions = List.copyOf(extensions);
+		this.attempts = new AttemptTracing(attemptMode, tracer);
 	}
 
 	/**
@@ -80,6 +101,38 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	@Override
 	protected ExecutionInterceptor delegate() {
 		return this.upstream;
+	}
+
+	@Override
+	public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
+		Attempts.start(executionAttributes);
+		super.beforeExecution(context, executionAttributes);
+	}
+
+	@Override
+	public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
+		Attempts attempts = Attempts.of(executionAttributes);
+		if (attempts != null) {
+			attempts.transmitting();
+		}
+		super.beforeTransmission(context, executionAttributes);
+	}
+
+	@Override
+	public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes executionAttributes) {
+		Attempts attempts = Attempts.of(executionAttributes);
+		if (attempts != null) {
+			this.attempts.responded(attempts, context.httpResponse());
+		}
+		super.afterTransmission(context, executionAttributes);
+	}
+
+	@Override
+	public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
+			ExecutionAttributes executionAttributes) {
+		Optional<InputStream> content = super.modifyHttpResponseContent(context, executionAttributes);
+		Attempts attempts = Attempts.of(executionAttributes);
+		return (attempts != null) ? this.attempts.readErrorCode(attempts, context.httpResponse(), content) : content;
 	}
 
 	@Override
@@ -122,7 +175,14 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 				span.setAttribute(AWS_REQUEST_ID, serviceException.requestId());
 			}
 		}
+		Attempts attempts = Attempts.of(executionAttributes);
+		if (attempts != null) {
+			this.attempts.finish(attempts, span, UpstreamSpans.context(executionAttributes), context.exception());
+		}
 		super.onExecutionFailure(context, executionAttributes);
+		for (ExecutionInterceptor extension : this.extensions) {
+			extension.onExecutionFailure(context, executionAttributes);
+		}
 	}
 
 	@Override
@@ -155,6 +215,11 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 
 	@Override
 	public void afterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
+		Attempts attempts = Attempts.of(executionAttributes);
+		if (attempts != null) {
+			this.attempts.finish(attempts, UpstreamSpans.span(executionAttributes),
+					UpstreamSpans.context(executionAttributes), null);
+		}
 		super.afterExecution(context, executionAttributes);
 		for (ExecutionInterceptor extension : this.extensions) {
 			extension.afterExecution(context, executionAttributes);

@@ -1,0 +1,195 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.trace;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+
+/**
+ * The HTTP attempts of one AWS call, as they happen: when each started and ended, the
+ * status it got and the error it carried.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+public final class Attempts {
+
+	private static final ExecutionAttribute<Attempts> ATTRIBUTE = new ExecutionAttribute<>(Attempts.class.getName());
+
+	private final long callStartNanos = System.nanoTime();
+
+	private final List<Attempt> attempts = new ArrayList<>(1);
+
+	private Attempt current;
+
+	static Attempts start(ExecutionAttributes executionAttributes) {
+		Attempts attempts = new Attempts();
+		executionAttributes.putAttribute(ATTRIBUTE, attempts);
+		return attempts;
+	}
+
+	/**
+	 * Returns the attempts of a call.
+	 * @param executionAttributes the call's attributes
+	 * @return the attempts, or {@code null} if the call is not traced
+	 */
+	public static Attempts of(ExecutionAttributes executionAttributes) {
+		return executionAttributes.getAttribute(ATTRIBUTE);
+	}
+
+	synchronized void transmitting() {
+		// An attempt still open failed without a response (a timeout, a reset
+		// connection): it ends where the next one starts.
+		long now = EpochNanos.now();
+		if (this.current != null && !this.current.ended()) {
+			this.current.end(now, null, Attempt.NO_RESPONSE, false);
+		}
+		this.current = new Attempt(this.attempts.size() + 1, now);
+		this.attempts.add(this.current);
+	}
+
+	synchronized void responded(int status, String errorType, boolean throttled) {
+		if (this.current != null) {
+			this.current.end(EpochNanos.now(), status, errorType, throttled);
+		}
+	}
+
+	synchronized void errorType(String errorType, boolean throttled) {
+		if (this.current != null && this.current.errorType() != null) {
+			this.current.refineError(errorType, throttled);
+		}
+	}
+
+	synchronized void finish(String failureType) {
+		if (this.current != null && !this.current.ended()) {
+			this.current.end(EpochNanos.now(), null, failureType, false);
+		}
+		this.current = null;
+	}
+
+	/**
+	 * Returns the attempts so far.
+	 * @return the attempts, first first
+	 */
+	public synchronized List<Attempt> list() {
+		return List.copyOf(this.attempts);
+	}
+
+	/**
+	 * Returns how many attempts were made.
+	 * @return the count
+	 */
+	public synchronized int count() {
+		return this.attempts.size();
+	}
+
+	/**
+	 * Returns how many attempts were throttled.
+	 * @return the count
+	 */
+	public synchronized int throttledCount() {
+		int throttled = 0;
+		for (Attempt attempt : this.attempts) {
+			if (attempt.throttled()) {
+				throttled++;
+			}
+		}
+		return throttled;
+	}
+
+	/**
+	 * Returns the time since the call started.
+	 * @return the duration in nanoseconds
+	 */
+	public long elapsedNanos() {
+		return System.nanoTime() - this.callStartNanos;
+	}
+
+	/**
+	 * One HTTP attempt.
+	 */
+	public static final class Attempt {
+
+		/** The error type of an attempt that got no response. */
+		public static final String NO_RESPONSE = "no_response";
+
+		private final int number;
+
+		private final long startEpochNanos;
+
+		private long endEpochNanos;
+
+		private Integer status;
+
+		private String errorType;
+
+		private boolean throttled;
+
+		private boolean ended;
+
+		Attempt(int number, long startEpochNanos) {
+			this.number = number;
+			this.startEpochNanos = startEpochNanos;
+		}
+
+		void end(long endEpochNanos, Integer status, String errorType, boolean throttled) {
+			this.endEpochNanos = endEpochNanos;
+			this.status = status;
+			this.errorType = errorType;
+			this.throttled = throttled;
+			this.ended = true;
+		}
+
+		void refineError(String errorType, boolean throttled) {
+			this.errorType = errorType;
+			this.throttled = this.throttled || throttled;
+		}
+
+		public int number() {
+			return this.number;
+		}
+
+		public long startEpochNanos() {
+			return this.startEpochNanos;
+		}
+
+		public long endEpochNanos() {
+			return this.endEpochNanos;
+		}
+
+		public Integer status() {
+			return this.status;
+		}
+
+		public String errorType() {
+			return this.errorType;
+		}
+
+		public boolean throttled() {
+			return this.throttled;
+		}
+
+		boolean ended() {
+			return this.ended;
+		}
+
+	}
+
+	static final class EpochNanos {
+
+		private EpochNanos() {
+		}
+
+		static long now() {
+			java.time.Instant now = java.time.Instant.now();
+			return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+		}
+
+	}
+
+}

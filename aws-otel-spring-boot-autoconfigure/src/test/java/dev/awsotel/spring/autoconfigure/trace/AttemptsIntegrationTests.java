@@ -1,0 +1,464 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.trace;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
+import dev.awsotel.spring.autoconfigure.metrics.AwsCallMetrics;
+import dev.awsotel.spring.autoconfigure.support.LocalAws;
+import dev.awsotel.spring.autoconfigure.support.Spans;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Retries and failures made visible, against WireMock as the AWS endpoint: for each
+ * fault, in each {@code otel.aws.attempts} mode, one attempt span or event per request
+ * the server received, the right resend count, throttle flag and status, the right
+ * metrics, and the same result or exception as a client the starter does not trace.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+class AttemptsIntegrationTests {
+
+	private static final String QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/000000000000/orders";
+
+	private static WireMockServer wireMock;
+
+	@BeforeAll
+	static void startWireMock() {
+		wireMock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+		wireMock.start();
+	}
+
+	@AfterAll
+	static void stopWireMock() {
+		wireMock.stop();
+	}
+
+	@BeforeEach
+	void resetWireMock() {
+		wireMock.resetAll();
+	}
+
+	private ApplicationContextRunner contextRunner(AttemptMode mode) {
+		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AwsOtelAutoConfiguration.class))
+			.withUserConfiguration(TelemetryConfiguration.class, FaultClients.class)
+			.withPropertyValues("otel.aws.attempts=" + mode.name().toLowerCase());
+	}
+
+	@ParameterizedTest
+	@EnumSource(AttemptMode.class)
+	void whenSqsIsThrottledTwiceThenThreeAttemptsShowAndTheCallSucceeds(AttemptMode mode) {
+		String body = "order 1";
+		sequence("AmazonSQS.SendMessage", sqsThrottling(), sqsThrottling(),
+				json("{\"MD5OfMessageBody\":\"" + md5(body) + "\",\"MessageId\":\"m-1\"}"));
+		this.contextRunner(mode).run((context) -> {
+			String messageId = context.getBean(SqsClient.class)
+				.sendMessage((m) -> m.queueUrl(QUEUE_URL).messageBody(body))
+				.messageId();
+
+			assertThat(messageId).isEqualTo("m-1");
+			SpanData call = Spans.single(exporter(context), "orders publish");
+			assertCall(context, mode, call, 3, true, StatusCode.UNSET);
+			assertAttempts(context, mode, call, List.of(new Expected(400, "ThrottlingException", true),
+					new Expected(400, "ThrottlingException", true), new Expected(200, null, false)));
+			assertMetrics(context, "Sqs", "SendMessage", 3, 2, 2);
+		});
+	}
+
+	@ParameterizedTest
+	@EnumSource(AttemptMode.class)
+	void whenS3AnswersSlowDownThenTwoAttemptsShow(AttemptMode mode) {
+		wireMock.stubFor(any(anyUrl()).inScenario("s3")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(503)
+				.withHeader("Content-Type", "application/xml")
+				.withBody("<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"))
+			.willSetStateTo("ok"));
+		wireMock.stubFor(any(anyUrl()).inScenario("s3")
+			.whenScenarioStateIs("ok")
+			.willReturn(aResponse().withStatus(200).withHeader("ETag", "\"etag-1\"")));
+		this.contextRunner(mode).run((context) -> {
+			String eTag = context.getBean(S3Client.class)
+				.putObject((p) -> p.bucket("receipts").key("r.json"), RequestBody.fromString("{}"))
+				.eTag();
+
+			assertThat(eTag).isEqualTo("\"etag-1\"");
+			SpanData call = Spans.single(exporter(context), "S3.PutObject");
+			assertCall(context, mode, call, 2, true, StatusCode.UNSET);
+			assertAttempts(context, mode, call,
+					List.of(new Expected(503, "SlowDown", true), new Expected(200, null, false)));
+			assertMetrics(context, "S3", "PutObject", 2, 1, 1);
+		});
+	}
+
+	@ParameterizedTest
+	@EnumSource(AttemptMode.class)
+	void whenDynamoDbFailsThenIsThrottledThenTheThirdAttemptSucceeds(AttemptMode mode) {
+		sequence("DynamoDB_20120810.PutItem",
+				aResponse().withStatus(500)
+					.withHeader("Content-Type", "application/x-amz-json-1.0")
+					.withBody("{\"__type\":\"com.amazon.coral.service#InternalFailure\"}"),
+				aResponse().withStatus(400)
+					.withHeader("Content-Type", "application/x-amz-json-1.0")
+					.withBody("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
+							+ "\"message\":\"Rate of requests exceeds the allowed throughput.\"}"),
+				json("{}"));
+		this.contextRunner(mode).run((context) -> {
+			context.getBean(DynamoDbClient.class)
+				.putItem((p) -> p.tableName("orders").item(Map.of("id", AttributeValue.fromS("o-1"))));
+
+			SpanData call = Spans.single(exporter(context), "DynamoDb.PutItem");
+			assertCall(context, mode, call, 3, true, StatusCode.UNSET);
+			assertAttempts(context, mode, call, List.of(new Expected(500, "InternalFailure", false),
+					new Expected(400, "ProvisionedThroughputExceededException", true), new Expected(200, null, false)));
+			assertMetrics(context, "DynamoDb", "PutItem", 3, 2, 1);
+		});
+	}
+
+	@ParameterizedTest
+	@EnumSource(AttemptMode.class)
+	void whenThrottledUntilTheSdkGivesUpThenTheCallerGetsTheSameExceptionAsAnUntracedClient(AttemptMode mode) {
+		wireMock.stubFor(any(anyUrl()).willReturn(sqsThrottling()));
+		Throwable untraced;
+		try (SqsClient twin = FaultClients.configure(SqsClient.builder()).build()) {
+			untraced = catchThrowable(() -> twin.sendMessage((m) -> m.queueUrl(QUEUE_URL).messageBody("x")));
+		}
+		int untracedRequests = requests();
+		wireMock.resetRequests();
+		this.contextRunner(mode).run((context) -> {
+			Throwable traced = catchThrowable(
+					() -> context.getBean(SqsClient.class).sendMessage((m) -> m.queueUrl(QUEUE_URL).messageBody("x")));
+
+			assertThat(traced).isNotNull().hasSameClassAs(untraced).hasMessage(untraced.getMessage());
+			assertThat(requests()).isEqualTo(untracedRequests).isEqualTo(3);
+			SpanData call = Spans.single(exporter(context), "orders publish");
+			assertCall(context, mode, call, 3, true, StatusCode.ERROR);
+			assertThat(call.getAttributes().get(AttemptTracing.ERROR_TYPE)).isEqualTo(untraced.getClass().getName());
+			assertAttempts(context, mode, call, List.of(new Expected(400, "ThrottlingException", true),
+					new Expected(400, "ThrottlingException", true), new Expected(400, "ThrottlingException", true)));
+			assertMetrics(context, "Sqs", "SendMessage", 3, 2, 3);
+		});
+	}
+
+	@ParameterizedTest
+	@EnumSource(AttemptMode.class)
+	void whenAnAttemptTimesOutThenTheNextSucceedsAndBothShow(AttemptMode mode) {
+		sequence("AmazonSQS.SendMessage",
+				json("{\"MD5OfMessageBody\":\"" + md5("x") + "\",\"MessageId\":\"late\"}").withFixedDelay(2_000),
+				json("{\"MD5OfMessageBody\":\"" + md5("x") + "\",\"MessageId\":\"m-2\"}"));
+		this.contextRunner(mode).run((context) -> {
+			String messageId = context.getBean(SqsClient.class)
+				.sendMessage((m) -> m.queueUrl(QUEUE_URL).messageBody("x"))
+				.messageId();
+
+			assertThat(messageId).isEqualTo("m-2");
+			SpanData call = Spans.single(exporter(context), "orders publish");
+			assertCall(context, mode, call, 2, false, StatusCode.UNSET);
+			assertAttempts(context, mode, call,
+					List.of(new Expected(null, Attempts.Attempt.NO_RESPONSE, false), new Expected(200, null, false)));
+			assertMetrics(context, "Sqs", "SendMessage", 2, 1, 0);
+		});
+	}
+
+	@ParameterizedTest
+	@EnumSource(AttemptMode.class)
+	void whenTheConnectionIsResetThenTheRetrySucceedsAndBothShow(AttemptMode mode) {
+		sequence("AmazonSQS.SendMessage", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+				json("{\"MD5OfMessageBody\":\"" + md5("x") + "\",\"MessageId\":\"m-3\"}"));
+		this.contextRunner(mode).run((context) -> {
+			String messageId = context.getBean(SqsClient.class)
+				.sendMessage((m) -> m.queueUrl(QUEUE_URL).messageBody("x"))
+				.messageId();
+
+			assertThat(messageId).isEqualTo("m-3");
+			SpanData call = Spans.single(exporter(context), "orders publish");
+			assertCall(context, mode, call, 2, false, StatusCode.UNSET);
+			assertMetrics(context, "Sqs", "SendMessage", 2, 1, 0);
+		});
+	}
+
+	private void assertCall(AssertableApplicationContext context, AttemptMode mode, SpanData call, int attempts,
+			boolean throttled, StatusCode status) {
+		assertThat(requests()).as("requests the server received").isEqualTo(attempts);
+		assertThat(call.getAttributes().get(AttemptTracing.RESEND_COUNT)).isEqualTo(attempts - 1L);
+		assertThat(call.getAttributes().get(AttemptTracing.THROTTLED)).isEqualTo(throttled);
+		assertThat(call.getStatus().getStatusCode()).isEqualTo(status);
+		List<SpanData> attemptSpans = exporter(context).getFinishedSpanItems()
+			.stream()
+			.filter((span) -> span.getName().startsWith("Attempt "))
+			.toList();
+		List<EventData> attemptEvents = call.getEvents()
+			.stream()
+			.filter((event) -> event.getName().equals("aws.attempt"))
+			.toList();
+		switch (mode) {
+			case SPANS -> {
+				assertThat(attemptSpans).hasSize(attempts)
+					.allSatisfy((span) -> assertThat(span.getParentSpanId()).isEqualTo(call.getSpanId()));
+				assertThat(attemptEvents).isEmpty();
+			}
+			case EVENTS -> {
+				assertThat(attemptEvents).hasSize(attempts);
+				assertThat(attemptSpans).isEmpty();
+			}
+			case NONE -> {
+				assertThat(attemptEvents).isEmpty();
+				assertThat(attemptSpans).isEmpty();
+			}
+		}
+	}
+
+	private void assertAttempts(AssertableApplicationContext context, AttemptMode mode, SpanData call,
+			List<Expected> expected) {
+		List<io.opentelemetry.api.common.Attributes> attempts = switch (mode) {
+			case SPANS -> exporter(context).getFinishedSpanItems()
+				.stream()
+				.filter((span) -> span.getName().startsWith("Attempt "))
+				.sorted((a, b) -> Long.compare(a.getAttributes().get(AttemptTracing.ATTEMPT_NUMBER),
+						b.getAttributes().get(AttemptTracing.ATTEMPT_NUMBER)))
+				.map(SpanData::getAttributes)
+				.toList();
+			case EVENTS -> call.getEvents()
+				.stream()
+				.filter((event) -> event.getName().equals("aws.attempt"))
+				.map(EventData::getAttributes)
+				.toList();
+			case NONE -> null;
+		};
+		if (attempts == null) {
+			return;
+		}
+		assertThat(attempts).hasSameSizeAs(expected);
+		for (int i = 0; i < expected.size(); i++) {
+			io.opentelemetry.api.common.Attributes attempt = attempts.get(i);
+			Expected want = expected.get(i);
+			assertThat(attempt.get(AttemptTracing.ATTEMPT_NUMBER)).isEqualTo(i + 1L);
+			assertThat(attempt.get(AttemptTracing.HTTP_STATUS))
+				.isEqualTo((want.status() != null) ? Long.valueOf(want.status()) : null);
+			assertThat(attempt.get(AttemptTracing.ERROR_TYPE)).as("error type of attempt %s", i + 1)
+				.isEqualTo(want.errorType());
+			assertThat(attempt.get(AttemptTracing.THROTTLED)).isEqualTo(want.throttled());
+			assertThat(attempt.get(AttemptTracing.DURATION)).isGreaterThanOrEqualTo(0.0);
+		}
+		if (mode == AttemptMode.SPANS) {
+			assertThat(exporter(context).getFinishedSpanItems())
+				.filteredOn((span) -> span.getName().startsWith("Attempt "))
+				.allSatisfy((span) -> assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT));
+		}
+	}
+
+	private static void assertMetrics(AssertableApplicationContext context, String service, String method,
+			long attempts, long retries, long throttled) {
+		List<MetricData> metrics = List.copyOf(context.getBean(InMemoryMetricReader.class).collectAllMetrics());
+		assertThat(sum(metrics, AwsCallMetrics.ATTEMPTS, service, method)).isEqualTo(attempts);
+		assertThat(sum(metrics, AwsCallMetrics.RETRIES, service, method)).isEqualTo(retries);
+		assertThat(sum(metrics, AwsCallMetrics.THROTTLED_ATTEMPTS, service, method)).isEqualTo(throttled);
+		MetricData duration = metrics.stream()
+			.filter((metric) -> metric.getName().equals(AwsCallMetrics.CALL_DURATION))
+			.findFirst()
+			.orElseThrow();
+		assertThat(duration.getUnit()).isEqualTo("s");
+		assertThat(duration.getHistogramData().getPoints()).singleElement().satisfies((point) -> {
+			assertThat(point.getCount()).isEqualTo(1);
+			assertThat(point.getAttributes().get(AwsCallMetricsKeys.SYSTEM)).isEqualTo("aws-api");
+			assertThat(point.getAttributes().get(AwsCallMetricsKeys.SERVICE)).isEqualTo(service);
+			assertThat(point.getAttributes().get(AwsCallMetricsKeys.METHOD)).isEqualTo(method);
+			assertThat(point.getAttributes().get(AwsCallMetricsKeys.REGION)).isEqualTo(LocalAws.REGION.id());
+		});
+	}
+
+	private static long sum(List<MetricData> metrics, String name, String service, String method) {
+		return metrics.stream()
+			.filter((metric) -> metric.getName().equals(name))
+			.flatMap((metric) -> metric.getLongSumData().getPoints().stream())
+			.filter((point) -> service.equals(point.getAttributes().get(AwsCallMetricsKeys.SERVICE))
+					&& method.equals(point.getAttributes().get(AwsCallMetricsKeys.METHOD)))
+			.mapToLong(LongPointData::getValue)
+			.sum();
+	}
+
+	private static void sequence(String target, ResponseDefinitionBuilder... responses) {
+		for (int i = 0; i < responses.length; i++) {
+			String state = (i == 0) ? Scenario.STARTED : "step " + i;
+			wireMock.stubFor(any(anyUrl()).inScenario(target)
+				.whenScenarioStateIs(state)
+				.willReturn(responses[i])
+				.willSetStateTo("step " + (i + 1)));
+		}
+	}
+
+	private static ResponseDefinitionBuilder sqsThrottling() {
+		return aResponse().withStatus(400)
+			.withHeader("Content-Type", "application/x-amz-json-1.0")
+			.withHeader("x-amzn-query-error", "ThrottlingException;Sender")
+			.withBody("{\"__type\":\"com.amazonaws.sqs#ThrottlingException\",\"message\":\"Rate exceeded\"}");
+	}
+
+	private static ResponseDefinitionBuilder json(String body) {
+		return aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/x-amz-json-1.0")
+			.withHeader("x-amzn-RequestId", "req-1")
+			.withBody(body);
+	}
+
+	private static int requests() {
+		return wireMock.findAll(anyRequestedFor(anyUrl())).size();
+	}
+
+	private static String md5(String body) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static InMemorySpanExporter exporter(AssertableApplicationContext context) {
+		return context.getBean(InMemorySpanExporter.class);
+	}
+
+	record Expected(Integer status, String errorType, boolean throttled) {
+
+	}
+
+	static final class AwsCallMetricsKeys {
+
+		static final io.opentelemetry.api.common.AttributeKey<String> SERVICE = io.opentelemetry.api.common.AttributeKey
+			.stringKey("rpc.service");
+
+		static final io.opentelemetry.api.common.AttributeKey<String> METHOD = io.opentelemetry.api.common.AttributeKey
+			.stringKey("rpc.method");
+
+		static final io.opentelemetry.api.common.AttributeKey<String> SYSTEM = io.opentelemetry.api.common.AttributeKey
+			.stringKey("rpc.system");
+
+		static final io.opentelemetry.api.common.AttributeKey<String> REGION = io.opentelemetry.api.common.AttributeKey
+			.stringKey("aws.region");
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TelemetryConfiguration {
+
+		@Bean
+		InMemorySpanExporter spanExporter() {
+			return InMemorySpanExporter.create();
+		}
+
+		@Bean
+		InMemoryMetricReader metricReader() {
+			return InMemoryMetricReader.create();
+		}
+
+		@Bean(destroyMethod = "close")
+		OpenTelemetrySdk openTelemetry(InMemorySpanExporter spanExporter, InMemoryMetricReader metricReader) {
+			return OpenTelemetrySdk.builder()
+				.setTracerProvider(
+						SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spanExporter)).build())
+				.setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metricReader).build())
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FaultClients {
+
+		// The application's own retry settings (fast backoff, short attempt timeout) stay
+		// in
+		// force on the traced clients.
+		static <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+			return LocalAws.configure(builder, URI.create(wireMock.baseUrl()))
+				.overrideConfiguration(ClientOverrideConfiguration.builder()
+					.retryStrategy(AwsRetryStrategy.standardRetryStrategy()
+						.toBuilder()
+						.maxAttempts(3)
+						.backoffStrategy(BackoffStrategy.fixedDelay(Duration.ofMillis(10)))
+						.throttlingBackoffStrategy(BackoffStrategy.fixedDelay(Duration.ofMillis(10)))
+						.build())
+					.apiCallAttemptTimeout(Duration.ofMillis(700))
+					.build());
+		}
+
+		@Bean(destroyMethod = "close")
+		SqsClient sqsClient() {
+			return configure(SqsClient.builder()).build();
+		}
+
+		@Bean(destroyMethod = "close")
+		DynamoDbClient dynamoDbClient() {
+			return configure(DynamoDbClient.builder()).build();
+		}
+
+		@Bean(destroyMethod = "close")
+		S3Client s3Client() {
+			// Without "Expect: 100-continue": WireMock answers the expectation by closing
+			// the
+			// connection, where S3 sends its 503 as the response.
+			return configure(S3Client.builder()).forcePathStyle(true)
+				.httpClient(ApacheHttpClient.builder().expectContinueEnabled(false).build())
+				.build();
+		}
+
+	}
+
+}
