@@ -6,13 +6,16 @@
 package dev.awsotel.spring.autoconfigure.trace;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +27,9 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.internal.AwsErrorCode;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -85,15 +91,28 @@ final class AttemptTracing {
 		}
 		try {
 			byte[] body = content.get().readNBytes(MAX_ERROR_BODY);
-			String code = bodyCode(new String(body, StandardCharsets.UTF_8));
-			if (code != null) {
-				attempts.errorType(code, isThrottling(code));
-			}
+			refine(attempts, attempts.current(), body);
 			InputStream rest = content.get();
 			return Optional.of(new java.io.SequenceInputStream(new ByteArrayInputStream(body), rest));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	Optional<Publisher<ByteBuffer>> readErrorCodeAsync(Attempts attempts, SdkHttpResponse response,
+			Optional<Publisher<ByteBuffer>> content) {
+		if (response.statusCode() < 400 || content.isEmpty() || headerCode(response) != null) {
+			return content;
+		}
+		Attempts.Attempt attempt = attempts.current();
+		return Optional.of(new ErrorBodyPublisher(content.get(), (body) -> refine(attempts, attempt, body)));
+	}
+
+	private static void refine(Attempts attempts, Attempts.Attempt attempt, byte[] body) {
+		String code = bodyCode(new String(body, StandardCharsets.UTF_8));
+		if (code != null) {
+			attempts.errorType(attempt, code, isThrottling(code));
 		}
 	}
 
@@ -209,6 +228,59 @@ final class AttemptTracing {
 
 	private static boolean isThrottling(String code) {
 		return code != null && AwsErrorCode.isThrottlingErrorCode(code);
+	}
+
+	/**
+	 * Passes an async error body through unchanged, and reads its first bytes on the way
+	 * for the error code.
+	 */
+	private static final class ErrorBodyPublisher implements Publisher<ByteBuffer> {
+
+		private final Publisher<ByteBuffer> body;
+
+		private final Consumer<byte[]> onBody;
+
+		ErrorBodyPublisher(Publisher<ByteBuffer> body, Consumer<byte[]> onBody) {
+			this.body = body;
+			this.onBody = onBody;
+		}
+
+		@Override
+		public void subscribe(Subscriber<? super ByteBuffer> subscriber) {
+			ByteArrayOutputStream seen = new ByteArrayOutputStream();
+			this.body.subscribe(new Subscriber<ByteBuffer>() {
+
+				@Override
+				public void onSubscribe(Subscription subscription) {
+					subscriber.onSubscribe(subscription);
+				}
+
+				@Override
+				public void onNext(ByteBuffer buffer) {
+					ByteBuffer copy = buffer.duplicate();
+					int room = MAX_ERROR_BODY - seen.size();
+					if (room > 0) {
+						byte[] bytes = new byte[Math.min(room, copy.remaining())];
+						copy.get(bytes);
+						seen.write(bytes, 0, bytes.length);
+					}
+					subscriber.onNext(buffer);
+				}
+
+				@Override
+				public void onError(Throwable failure) {
+					subscriber.onError(failure);
+				}
+
+				@Override
+				public void onComplete() {
+					ErrorBodyPublisher.this.onBody.accept(seen.toByteArray());
+					subscriber.onComplete();
+				}
+
+			});
+		}
+
 	}
 
 }

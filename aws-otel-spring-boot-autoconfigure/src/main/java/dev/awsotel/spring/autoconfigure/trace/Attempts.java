@@ -59,9 +59,24 @@ public final class Attempts {
 		}
 	}
 
-	synchronized void errorType(String errorType, boolean throttled) {
-		if (this.current != null && this.current.errorType() != null) {
-			this.current.refineError(errorType, throttled);
+	/**
+	 * Returns the attempt in flight, or the last one.
+	 * @return the attempt, or {@code null} before the first
+	 */
+	synchronized Attempt current() {
+		return this.current;
+	}
+
+	/**
+	 * Replaces the error type that an attempt's status gave with the error code its
+	 * response body names.
+	 * @param attempt the attempt
+	 * @param errorType the error code
+	 * @param throttled whether the code means throttling
+	 */
+	synchronized void errorType(Attempt attempt, String errorType, boolean throttled) {
+		if (attempt != null && attempt.errorType() != null) {
+			attempt.refineError(errorType, throttled);
 		}
 	}
 

@@ -6,6 +6,7 @@
 package dev.awsotel.spring.autoconfigure.trace;
 
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +14,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import org.reactivestreams.Publisher;
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
@@ -133,6 +135,15 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 		Optional<InputStream> content = super.modifyHttpResponseContent(context, executionAttributes);
 		Attempts attempts = Attempts.of(executionAttributes);
 		return (attempts != null) ? this.attempts.readErrorCode(attempts, context.httpResponse(), content) : content;
+	}
+
+	@Override
+	public Optional<Publisher<ByteBuffer>> modifyAsyncHttpResponseContent(Context.ModifyHttpResponse context,
+			ExecutionAttributes executionAttributes) {
+		Optional<Publisher<ByteBuffer>> content = super.modifyAsyncHttpResponseContent(context, executionAttributes);
+		Attempts attempts = Attempts.of(executionAttributes);
+		return (attempts != null) ? this.attempts.readErrorCodeAsync(attempts, context.httpResponse(), content)
+				: content;
 	}
 
 	@Override

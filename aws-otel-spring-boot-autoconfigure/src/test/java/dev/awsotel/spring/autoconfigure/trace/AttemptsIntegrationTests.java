@@ -53,6 +53,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -163,6 +164,31 @@ class AttemptsIntegrationTests {
 		this.contextRunner(mode).run((context) -> {
 			context.getBean(DynamoDbClient.class)
 				.putItem((p) -> p.tableName("orders").item(Map.of("id", AttributeValue.fromS("o-1"))));
+
+			SpanData call = Spans.single(exporter(context), "DynamoDb.PutItem");
+			assertCall(context, mode, call, 3, true, StatusCode.UNSET);
+			assertAttempts(context, mode, call, List.of(new Expected(500, "InternalFailure", false),
+					new Expected(400, "ProvisionedThroughputExceededException", true), new Expected(200, null, false)));
+			assertMetrics(context, "DynamoDb", "PutItem", 3, 2, 1);
+		});
+	}
+
+	@ParameterizedTest
+	@EnumSource(AttemptMode.class)
+	void whenAnAsyncClientFailsThenIsThrottledThenTheErrorCodesComeFromTheBodies(AttemptMode mode) {
+		sequence("DynamoDB_20120810.PutItem",
+				aResponse().withStatus(500)
+					.withHeader("Content-Type", "application/x-amz-json-1.0")
+					.withBody("{\"__type\":\"com.amazon.coral.service#InternalFailure\"}"),
+				aResponse().withStatus(400)
+					.withHeader("Content-Type", "application/x-amz-json-1.0")
+					.withBody("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
+							+ "\"message\":\"Rate of requests exceeds the allowed throughput.\"}"),
+				json("{}"));
+		this.contextRunner(mode).run((context) -> {
+			context.getBean(DynamoDbAsyncClient.class)
+				.putItem((p) -> p.tableName("orders").item(Map.of("id", AttributeValue.fromS("o-2"))))
+				.join();
 
 			SpanData call = Spans.single(exporter(context), "DynamoDb.PutItem");
 			assertCall(context, mode, call, 3, true, StatusCode.UNSET);
@@ -447,6 +473,11 @@ class AttemptsIntegrationTests {
 		@Bean(destroyMethod = "close")
 		DynamoDbClient dynamoDbClient() {
 			return configure(DynamoDbClient.builder()).build();
+		}
+
+		@Bean(destroyMethod = "close")
+		DynamoDbAsyncClient dynamoDbAsyncClient() {
+			return configure(DynamoDbAsyncClient.builder()).build();
 		}
 
 		@Bean(destroyMethod = "close")
