@@ -42,12 +42,13 @@ public final class Attempts {
 		return executionAttributes.getAttribute(ATTRIBUTE);
 	}
 
-	synchronized void transmitting() {
+	synchronized void transmitting(long backoffNanos) {
 		// An attempt still open failed without a response (a timeout, a reset
-		// connection): it ends where the next one starts.
+		// connection): it ended when the SDK's back-off before this one began.
 		long now = EpochNanos.now();
 		if (this.current != null && !this.current.ended()) {
-			this.current.end(now, null, Attempt.NO_RESPONSE, false);
+			long end = Math.max(this.current.startEpochNanos(), now - backoffNanos);
+			this.current.end(end, null, Attempt.NO_RESPONSE, false);
 		}
 		this.current = new Attempt(this.attempts.size() + 1, now);
 		this.attempts.add(this.current);

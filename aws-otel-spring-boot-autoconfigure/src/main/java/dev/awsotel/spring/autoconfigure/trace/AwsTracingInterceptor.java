@@ -7,6 +7,7 @@ package dev.awsotel.spring.autoconfigure.trace;
 
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +21,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.InterceptorContext;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -47,6 +49,10 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
 	private static final AttributeKey<String> AWS_REQUEST_ID = AttributeKey.stringKey("aws.request_id");
+
+	// The SDK's back-off before the current attempt: internal to the SDK, so read
+	// defensively; without it an attempt without a response ends where the next starts.
+	private static final ExecutionAttribute<Duration> LAST_BACKOFF = lastBackoffAttribute();
 
 	private final ExecutionInterceptor upstream;
 
@@ -115,7 +121,8 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
 		Attempts attempts = Attempts.of(executionAttributes);
 		if (attempts != null) {
-			attempts.transmitting();
+			Duration backoff = (LAST_BACKOFF != null) ? executionAttributes.getAttribute(LAST_BACKOFF) : null;
+			attempts.transmitting((backoff != null) ? backoff.toNanos() : 0);
 		}
 		super.beforeTransmission(context, executionAttributes);
 	}
@@ -234,6 +241,20 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 		super.afterExecution(context, executionAttributes);
 		for (ExecutionInterceptor extension : this.extensions) {
 			extension.afterExecution(context, executionAttributes);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static ExecutionAttribute<Duration> lastBackoffAttribute() {
+		try {
+			return (ExecutionAttribute<Duration>) Class
+				.forName("software.amazon.awssdk.core.internal.http.pipeline.stages.utils.RetryableStageHelper", false,
+						AwsTracingInterceptor.class.getClassLoader())
+				.getField("LAST_BACKOFF_DELAY_DURATION")
+				.get(null);
+		}
+		catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
+			return null;
 		}
 	}
 
