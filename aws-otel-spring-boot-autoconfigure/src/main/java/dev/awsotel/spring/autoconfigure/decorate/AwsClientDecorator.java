@@ -130,7 +130,7 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 			}
 			DeferredTracingInterceptor deferred = DeferredTracingInterceptor.in(interceptors);
 			if (deferred != null) {
-				deferred.arm(this.tracing);
+				deferred.arm(this.tracing, configuration.overrideConfiguration().apiCallAttemptTimeout().orElse(null));
 				record(beanName, client, configuration, TracingMode.INTERCEPTOR);
 				SdkClient customized = client;
 				for (TracedClientCustomizer customizer : this.customizers) {

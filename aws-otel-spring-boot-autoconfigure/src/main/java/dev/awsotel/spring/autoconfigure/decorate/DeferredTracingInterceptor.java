@@ -5,10 +5,14 @@
 
 package dev.awsotel.spring.autoconfigure.decorate;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
+import dev.awsotel.spring.autoconfigure.trace.Attempts;
 import dev.awsotel.spring.autoconfigure.trace.DelegatingExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -34,6 +38,8 @@ public final class DeferredTracingInterceptor extends DelegatingExecutionInterce
 	private static volatile ExecutionInterceptor forClientsNotArmed;
 
 	private volatile ExecutionInterceptor armed;
+
+	private volatile Duration attemptTimeout;
 
 	/**
 	 * Creates an unarmed instance. Called by the SDK for each client it builds.
@@ -62,6 +68,27 @@ public final class DeferredTracingInterceptor extends DelegatingExecutionInterce
 	 */
 	boolean arm(ExecutionInterceptor tracing) {
 		return ARMED.compareAndSet(this, null, tracing);
+	}
+
+	/**
+	 * Arms this instance, once, for a client with an attempt timeout, so that an attempt
+	 * the timeout cut can be told from one the connection failed.
+	 * @param tracing the tracing interceptor
+	 * @param attemptTimeout the client's attempt timeout, or {@code null}
+	 * @return {@code true} if this call armed it
+	 */
+	boolean arm(ExecutionInterceptor tracing, Duration attemptTimeout) {
+		this.attemptTimeout = attemptTimeout;
+		return arm(tracing);
+	}
+
+	@Override
+	public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
+		Duration timeout = this.attemptTimeout;
+		if (timeout != null && this.armed != null) {
+			executionAttributes.putAttribute(Attempts.ATTEMPT_TIMEOUT, timeout);
+		}
+		super.beforeExecution(context, executionAttributes);
 	}
 
 	boolean isArmed() {

@@ -37,7 +37,7 @@ final class TracingPlugin implements SdkPlugin {
 		}
 		DeferredTracingInterceptor deferred = DeferredTracingInterceptor.in(interceptors);
 		if (deferred != null) {
-			deferred.arm(this.tracing);
+			deferred.arm(this.tracing, override.apiCallAttemptTimeout().orElse(null));
 			return;
 		}
 		config.overrideConfiguration(override.toBuilder()

@@ -174,7 +174,7 @@ final class AttemptTracing {
 				int number = Integer.parseInt(matcher.group(1));
 				if (number >= 1 && number <= list.size()) {
 					Attempts.Attempt attempt = list.get(number - 1);
-					if (Attempts.Attempt.NO_RESPONSE.equals(attempt.errorType())) {
+					if (attempt.withoutResponse()) {
 						attempt.refineError(failureType(suppressed), false);
 					}
 				}

@@ -21,14 +21,31 @@ public final class Attempts {
 
 	private static final ExecutionAttribute<Attempts> ATTRIBUTE = new ExecutionAttribute<>(Attempts.class.getName());
 
+	/**
+	 * The attempt timeout of the client making a call, when it has one.
+	 */
+	public static final ExecutionAttribute<java.time.Duration> ATTEMPT_TIMEOUT = new ExecutionAttribute<>(
+			Attempts.class.getName() + ".AttemptTimeout");
+
+	static final String TIMEOUT = "software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException";
+
+	static final String IO_FAILURE = "java.io.IOException";
+
 	private final long callStartNanos = System.nanoTime();
+
+	private final long attemptTimeoutNanos;
 
 	private final List<Attempt> attempts = new ArrayList<>(1);
 
 	private Attempt current;
 
-	static Attempts start(ExecutionAttributes executionAttributes) {
-		Attempts attempts = new Attempts();
+	private Attempts(java.time.Duration attemptTimeout) {
+		this.attemptTimeoutNanos = (attemptTimeout != null) ? attemptTimeout.toNanos() : 0;
+	}
+
+	static Attempts start(ExecutionAttributes executionAttributes, java.time.Duration requestAttemptTimeout) {
+		Attempts attempts = new Attempts((requestAttemptTimeout != null) ? requestAttemptTimeout
+				: executionAttributes.getAttribute(ATTEMPT_TIMEOUT));
 		executionAttributes.putAttribute(ATTRIBUTE, attempts);
 		return attempts;
 	}
@@ -48,7 +65,7 @@ public final class Attempts {
 		long now = EpochNanos.now();
 		if (this.current != null && !this.current.ended()) {
 			long end = Math.max(this.current.startEpochNanos(), now - backoffNanos);
-			this.current.end(end, null, Attempt.NO_RESPONSE, false);
+			this.current.endWithoutResponse(end, noResponseType(end - this.current.startEpochNanos()));
 		}
 		this.current = new Attempt(this.attempts.size() + 1, now);
 		this.attempts.add(this.current);
@@ -86,6 +103,17 @@ public final class Attempts {
 			this.current.end(EpochNanos.now(), null, failureType, false);
 		}
 		this.current = null;
+	}
+
+	/**
+	 * Names what cut an attempt that got no response. The SDK aborts an attempt when its
+	 * timeout passes, so one that lasted that long was cut by it; one that ended sooner
+	 * failed on the connection (reset, refused, closed). A call that then failed names
+	 * each attempt's exception exactly; this is for calls that then succeeded.
+	 */
+	private String noResponseType(long durationNanos) {
+		boolean timedOut = this.attemptTimeoutNanos > 0 && durationNanos >= this.attemptTimeoutNanos * 95 / 100;
+		return timedOut ? TIMEOUT : IO_FAILURE;
 	}
 
 	/**
@@ -131,9 +159,6 @@ public final class Attempts {
 	 */
 	public static final class Attempt {
 
-		/** The error type of an attempt that got no response. */
-		public static final String NO_RESPONSE = "no_response";
-
 		private final int number;
 
 		private final long startEpochNanos;
@@ -148,6 +173,8 @@ public final class Attempts {
 
 		private boolean ended;
 
+		private boolean withoutResponse;
+
 		Attempt(int number, long startEpochNanos) {
 			this.number = number;
 			this.startEpochNanos = startEpochNanos;
@@ -159,6 +186,15 @@ public final class Attempts {
 			this.errorType = errorType;
 			this.throttled = throttled;
 			this.ended = true;
+		}
+
+		void endWithoutResponse(long endEpochNanos, String errorType) {
+			end(endEpochNanos, null, errorType, false);
+			this.withoutResponse = true;
+		}
+
+		boolean withoutResponse() {
+			return this.withoutResponse;
 		}
 
 		void refineError(String errorType, boolean throttled) {

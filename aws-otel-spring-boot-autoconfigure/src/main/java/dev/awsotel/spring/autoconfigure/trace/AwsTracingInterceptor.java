@@ -18,6 +18,7 @@ import io.opentelemetry.api.trace.Tracer;
 import org.reactivestreams.Publisher;
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.RequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -113,7 +114,11 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 
 	@Override
 	public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
-		Attempts.start(executionAttributes);
+		Attempts.start(executionAttributes,
+				context.request()
+					.overrideConfiguration()
+					.flatMap(RequestOverrideConfiguration::apiCallAttemptTimeout)
+					.orElse(null));
 		super.beforeExecution(context, executionAttributes);
 	}
 

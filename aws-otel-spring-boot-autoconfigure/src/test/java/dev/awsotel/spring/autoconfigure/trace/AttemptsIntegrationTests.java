@@ -238,7 +238,7 @@ class AttemptsIntegrationTests {
 			SpanData call = Spans.single(exporter(context), "orders publish");
 			assertCall(context, mode, call, 2, false, StatusCode.UNSET);
 			assertAttempts(context, mode, call,
-					List.of(new Expected(null, Attempts.Attempt.NO_RESPONSE, false), new Expected(200, null, false)));
+					List.of(new Expected(null, Attempts.TIMEOUT, false), new Expected(200, null, false)));
 			assertMetrics(context, "Sqs", "SendMessage", 2, 1, 0);
 		});
 	}
@@ -256,6 +256,8 @@ class AttemptsIntegrationTests {
 			assertThat(messageId).isEqualTo("m-3");
 			SpanData call = Spans.single(exporter(context), "orders publish");
 			assertCall(context, mode, call, 2, false, StatusCode.UNSET);
+			assertAttempts(context, mode, call,
+					List.of(new Expected(null, Attempts.IO_FAILURE, false), new Expected(200, null, false)));
 			assertMetrics(context, "Sqs", "SendMessage", 2, 1, 0);
 		});
 	}
@@ -279,6 +281,9 @@ class AttemptsIntegrationTests {
 				assertThat(attemptSpans).hasSize(attempts)
 					.allSatisfy((span) -> assertThat(span.getParentSpanId()).isEqualTo(call.getSpanId()));
 				assertThat(attemptEvents).isEmpty();
+				// One span per attempt and the call's: no second HTTP span for an
+				// attempt.
+				assertThat(exporter(context).getFinishedSpanItems()).hasSize(attempts + 1);
 			}
 			case EVENTS -> {
 				assertThat(attemptEvents).hasSize(attempts);
