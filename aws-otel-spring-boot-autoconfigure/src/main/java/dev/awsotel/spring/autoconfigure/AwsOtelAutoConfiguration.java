@@ -5,9 +5,12 @@
 
 package dev.awsotel.spring.autoconfigure;
 
+import java.util.Locale;
+
 import dev.awsotel.spring.autoconfigure.decorate.AwsClientBeanPostProcessor;
 import dev.awsotel.spring.autoconfigure.decorate.AwsClientDecorator;
 import dev.awsotel.spring.autoconfigure.decorate.TracedClientCustomizer;
+import dev.awsotel.spring.autoconfigure.decorate.TracingFeatures;
 import dev.awsotel.spring.autoconfigure.messaging.MessagePropagation;
 import dev.awsotel.spring.autoconfigure.metrics.AwsCallMetrics;
 import dev.awsotel.spring.autoconfigure.messaging.SnsMessagePropagation;
@@ -75,8 +78,11 @@ public final class AwsOtelAutoConfiguration {
 			ExecutionInterceptor tracing = new AwsTracingInterceptor(builder.build().createExecutionInterceptor(),
 					extensions.orderedStream().toList(), properties.getAttempts(),
 					openTelemetry.getTracer("dev.awsotel.aws-sdk-attempts"));
+			TracingFeatures features = new TracingFeatures(properties.isExperimentalSpanAttributes(),
+					properties.getSqs().isPropagation(), properties.getSns().isPropagation(),
+					properties.getAttempts().name().toLowerCase(Locale.ROOT), properties.getMetrics().isEnabled());
 			return new AwsClientDecorator(tracing, registry, properties.getExcludedBeans(),
-					properties.isIncludeNonBeanClients(), clientCustomizers.orderedStream().toList());
+					properties.isIncludeNonBeanClients(), clientCustomizers.orderedStream().toList(), features);
 		}
 
 	}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.registry.ClientFigures;
 import dev.awsotel.spring.autoconfigure.registry.InstrumentedClient;
 import dev.awsotel.spring.autoconfigure.registry.TracingMode;
 import org.apache.commons.logging.Log;
@@ -54,6 +55,8 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 
 	private final List<TracedClientCustomizer> customizers;
 
+	private final TracingFeatures features;
+
 	/**
 	 * Creates a decorator.
 	 * @param tracing the interceptor that traces a call
@@ -76,6 +79,21 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 	 */
 	public AwsClientDecorator(ExecutionInterceptor tracing, AwsClientRegistry registry, Set<String> excludedBeans,
 			boolean traceNonBeanClients, List<TracedClientCustomizer> customizers) {
+		this(tracing, registry, excludedBeans, traceNonBeanClients, customizers, TracingFeatures.DEFAULT);
+	}
+
+	/**
+	 * Creates a decorator.
+	 * @param tracing the interceptor that traces a call
+	 * @param registry where to record each client
+	 * @param excludedBeans names of beans to leave untraced
+	 * @param traceNonBeanClients whether clients that are not beans are traced too
+	 * @param customizers applied to each client traced through its interceptor
+	 * @param features the features in force, for the registry
+	 */
+	public AwsClientDecorator(ExecutionInterceptor tracing, AwsClientRegistry registry, Set<String> excludedBeans,
+			boolean traceNonBeanClients, List<TracedClientCustomizer> customizers, TracingFeatures features) {
+		this.features = features;
 		this.customizers = List.copyOf(customizers);
 		this.tracing = tracing;
 		this.plugin = new TracingPlugin(tracing);
@@ -130,8 +148,11 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 			}
 			DeferredTracingInterceptor deferred = DeferredTracingInterceptor.in(interceptors);
 			if (deferred != null) {
-				deferred.arm(this.tracing, configuration.overrideConfiguration().apiCallAttemptTimeout().orElse(null));
-				record(beanName, client, configuration, TracingMode.INTERCEPTOR);
+				deferred.arm(this.tracing, configuration.overrideConfiguration().apiCallAttemptTimeout().orElse(null),
+						new ClientFigures());
+				// A client seen before (another bean name, a traced builder) keeps its
+				// figures.
+				record(beanName, client, configuration, TracingMode.INTERCEPTOR, deferred.figures());
 				SdkClient customized = client;
 				for (TracedClientCustomizer customizer : this.customizers) {
 					customized = customizer.customize(customized);
@@ -152,16 +173,20 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 		}
 		try {
 			List<SdkPlugin> plugins = builder.plugins();
-			if (plugins.stream().noneMatch((plugin) -> plugin instanceof TracingPlugin)) {
-				builder.addPlugin(this.plugin);
+			TracingPlugin existing = (TracingPlugin) plugins.stream()
+				.filter(TracingPlugin.class::isInstance)
+				.findFirst()
+				.orElse(null);
+			if (existing == null) {
+				existing = new TracingPlugin(this.tracing, new ClientFigures());
+				builder.addPlugin(existing);
 			}
+			recordBuilder(beanName, builder, TracingMode.BUILDER, existing.figures());
 		}
 		catch (UnsupportedOperationException ex) {
 			logger.warn("AWS client builder bean '" + beanName + "' (" + builder.getClass().getName()
 					+ ") does not take plugins: the clients it builds are not traced unless they are beans");
-			return;
 		}
-		recordBuilder(beanName, builder, TracingMode.BUILDER);
 	}
 
 	private static SdkServiceClientConfiguration configurationOf(SdkClient client) {
@@ -177,18 +202,47 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 
 	private void record(String beanName, SdkClient client, SdkServiceClientConfiguration configuration,
 			TracingMode mode) {
+		record(beanName, client, configuration, mode, null);
+	}
+
+	private void record(String beanName, SdkClient client, SdkServiceClientConfiguration configuration,
+			TracingMode mode, ClientFigures figures) {
 		Class<?> clientType = clientInterface(client.getClass(), SdkClient.class);
 		String region = (configuration instanceof AwsServiceClientConfiguration aws && aws.region() != null)
 				? aws.region().id() : null;
 		URI endpoint = (configuration != null) ? configuration.endpointOverride().orElse(null) : null;
-		this.registry.register(new InstrumentedClient(beanName, client.serviceName(), clientType.getName(),
-				isAsync(clientType), region, endpoint, mode));
+		String service = client.serviceName();
+		this.registry.register(new InstrumentedClient(beanName, service, clientType.getName(), isAsync(clientType),
+				region, sanitized(endpoint), mode, mode.isTraced() ? this.features.forService(service) : List.of(),
+				figures));
 	}
 
 	private void recordBuilder(String beanName, SdkClientBuilder<?, ?> builder, TracingMode mode) {
+		recordBuilder(beanName, builder, mode, null);
+	}
+
+	private void recordBuilder(String beanName, SdkClientBuilder<?, ?> builder, TracingMode mode,
+			ClientFigures figures) {
 		Class<?> builderType = clientInterface(builder.getClass(), SdkClientBuilder.class);
-		this.registry.register(new InstrumentedClient(beanName, serviceOf(builderType), builderType.getName(),
-				isAsync(builderType), null, null, mode));
+		String service = serviceOf(builderType);
+		this.registry.register(new InstrumentedClient(beanName, service, builderType.getName(), isAsync(builderType),
+				null, null, mode, mode.isTraced() ? this.features.forService(service) : List.of(), figures));
+	}
+
+	/**
+	 * Returns an endpoint without what could hold a secret: user info, query, fragment.
+	 */
+	static URI sanitized(URI endpoint) {
+		if (endpoint == null) {
+			return null;
+		}
+		try {
+			return new URI(endpoint.getScheme(), null, endpoint.getHost(), endpoint.getPort(), endpoint.getPath(), null,
+					null);
+		}
+		catch (java.net.URISyntaxException ex) {
+			return null;
+		}
 	}
 
 	private static Class<?> clientInterface(Class<?> type, Class<?> root) {

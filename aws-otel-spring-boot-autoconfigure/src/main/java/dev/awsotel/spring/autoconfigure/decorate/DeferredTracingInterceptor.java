@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
+import dev.awsotel.spring.autoconfigure.registry.ClientFigures;
 import dev.awsotel.spring.autoconfigure.trace.Attempts;
 import dev.awsotel.spring.autoconfigure.trace.DelegatingExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -40,6 +41,8 @@ public final class DeferredTracingInterceptor extends DelegatingExecutionInterce
 	private volatile ExecutionInterceptor armed;
 
 	private volatile Duration attemptTimeout;
+
+	private volatile ClientFigures figures;
 
 	/**
 	 * Creates an unarmed instance. Called by the SDK for each client it builds.
@@ -78,17 +81,66 @@ public final class DeferredTracingInterceptor extends DelegatingExecutionInterce
 	 * @return {@code true} if this call armed it
 	 */
 	boolean arm(ExecutionInterceptor tracing, Duration attemptTimeout) {
+		return arm(tracing, attemptTimeout, null);
+	}
+
+	/**
+	 * Arms this instance, once, with figures to keep up to date.
+	 * @param tracing the tracing interceptor
+	 * @param attemptTimeout the client's attempt timeout, or {@code null}
+	 * @param figures the client's figures, or {@code null}
+	 * @return {@code true} if this call armed it
+	 */
+	synchronized boolean arm(ExecutionInterceptor tracing, Duration attemptTimeout, ClientFigures figures) {
+		if (this.armed != null) {
+			return false;
+		}
 		this.attemptTimeout = attemptTimeout;
+		this.figures = figures;
 		return arm(tracing);
+	}
+
+	/**
+	 * Returns the figures this instance keeps.
+	 * @return the figures, or {@code null}
+	 */
+	ClientFigures figures() {
+		return this.figures;
 	}
 
 	@Override
 	public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
-		Duration timeout = this.attemptTimeout;
-		if (timeout != null && this.armed != null) {
-			executionAttributes.putAttribute(Attempts.ATTEMPT_TIMEOUT, timeout);
+		if (this.armed != null) {
+			Duration timeout = this.attemptTimeout;
+			if (timeout != null) {
+				executionAttributes.putAttribute(Attempts.ATTEMPT_TIMEOUT, timeout);
+			}
+			ClientFigures clientFigures = this.figures;
+			if (clientFigures != null) {
+				executionAttributes.putAttribute(ClientFigures.ATTRIBUTE, clientFigures);
+			}
 		}
 		super.beforeExecution(context, executionAttributes);
+	}
+
+	@Override
+	public void afterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
+		super.afterExecution(context, executionAttributes);
+		record(executionAttributes, false);
+	}
+
+	@Override
+	public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes executionAttributes) {
+		super.onExecutionFailure(context, executionAttributes);
+		record(executionAttributes, true);
+	}
+
+	private void record(ExecutionAttributes executionAttributes, boolean failed) {
+		ClientFigures clientFigures = executionAttributes.getAttribute(ClientFigures.ATTRIBUTE);
+		Attempts attempts = Attempts.of(executionAttributes);
+		if (clientFigures != null && attempts != null) {
+			clientFigures.recordCall(attempts.elapsedNanos(), failed, attempts.count(), attempts.throttledCount());
+		}
 	}
 
 	boolean isArmed() {

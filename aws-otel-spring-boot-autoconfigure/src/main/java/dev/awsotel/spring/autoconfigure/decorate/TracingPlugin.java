@@ -7,6 +7,7 @@ package dev.awsotel.spring.autoconfigure.decorate;
 
 import java.util.List;
 
+import dev.awsotel.spring.autoconfigure.registry.ClientFigures;
 import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.SdkServiceClientConfiguration;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -24,8 +25,15 @@ final class TracingPlugin implements SdkPlugin {
 
 	private final ExecutionInterceptor tracing;
 
+	private final ClientFigures figures;
+
 	TracingPlugin(ExecutionInterceptor tracing) {
+		this(tracing, null);
+	}
+
+	TracingPlugin(ExecutionInterceptor tracing, ClientFigures figures) {
 		this.tracing = tracing;
+		this.figures = figures;
 	}
 
 	@Override
@@ -37,7 +45,7 @@ final class TracingPlugin implements SdkPlugin {
 		}
 		DeferredTracingInterceptor deferred = DeferredTracingInterceptor.in(interceptors);
 		if (deferred != null) {
-			deferred.arm(this.tracing, override.apiCallAttemptTimeout().orElse(null));
+			deferred.arm(this.tracing, override.apiCallAttemptTimeout().orElse(null), this.figures);
 			return;
 		}
 		config.overrideConfiguration(override.toBuilder()
@@ -47,6 +55,10 @@ final class TracingPlugin implements SdkPlugin {
 
 	ExecutionInterceptor tracing() {
 		return this.tracing;
+	}
+
+	ClientFigures figures() {
+		return this.figures;
 	}
 
 }

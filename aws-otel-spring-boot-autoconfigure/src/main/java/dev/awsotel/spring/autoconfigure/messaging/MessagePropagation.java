@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.awsotel.spring.autoconfigure.registry.ClientFigures;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
@@ -25,6 +26,7 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 
 /**
  * Carries trace context in messages: what to add to a message being sent, whether it
@@ -133,9 +135,11 @@ public class MessagePropagation {
 	 * @param existingBytes the message's size: body and attributes
 	 * @param added the attributes to add
 	 * @param what the call, for the log
+	 * @param executionAttributes the call's attributes, where the client's figures are
 	 * @return whether to add them
 	 */
-	boolean fits(int existingCount, long existingBytes, Map<String, String> added, String what) {
+	boolean fits(int existingCount, long existingBytes, Map<String, String> added, String what,
+			ExecutionAttributes executionAttributes) {
 		long addedBytes = 0;
 		for (Map.Entry<String, String> attribute : added.entrySet()) {
 			addedBytes += attributeBytes(attribute.getKey(), "String", attribute.getValue());
@@ -144,6 +148,10 @@ public class MessagePropagation {
 			return true;
 		}
 		this.skipped.incrementAndGet();
+		ClientFigures figures = executionAttributes.getAttribute(ClientFigures.ATTRIBUTE);
+		if (figures != null) {
+			figures.propagationSkipped();
+		}
 		if (logger.isDebugEnabled() && this.skipLogged.compareAndSet(false, true)) {
 			logger.debug("Trace context not added to a message of " + what + ": it has " + existingCount
 					+ " attributes and " + existingBytes + " bytes, and " + added.size()

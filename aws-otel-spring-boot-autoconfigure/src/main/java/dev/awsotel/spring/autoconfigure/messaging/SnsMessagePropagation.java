@@ -57,7 +57,7 @@ public final class SnsMessagePropagation implements TracingExtension {
 		}
 		if (request instanceof PublishRequest publish) {
 			Map<String, String> added = this.propagation.attributesFor(callContext);
-			if (fits(publish.message(), publish.messageAttributes(), added, "Publish")) {
+			if (fits(publish.message(), publish.messageAttributes(), added, "Publish", executionAttributes)) {
 				return publish.toBuilder().messageAttributes(withStrings(publish.messageAttributes(), added)).build();
 			}
 			return publish;
@@ -68,7 +68,7 @@ public final class SnsMessagePropagation implements TracingExtension {
 			for (PublishBatchRequestEntry entry : batch.publishBatchRequestEntries()) {
 				Context messageContext = this.propagation.messageContext(callContext, SYSTEM, topic, entry.id());
 				Map<String, String> added = this.propagation.attributesFor(messageContext);
-				entries.add(fits(entry.message(), entry.messageAttributes(), added, "PublishBatch")
+				entries.add(fits(entry.message(), entry.messageAttributes(), added, "PublishBatch", executionAttributes)
 						? entry.toBuilder().messageAttributes(withStrings(entry.messageAttributes(), added)).build()
 						: entry);
 			}
@@ -89,7 +89,7 @@ public final class SnsMessagePropagation implements TracingExtension {
 	}
 
 	private boolean fits(String message, Map<String, MessageAttributeValue> existing, Map<String, String> added,
-			String what) {
+			String what, ExecutionAttributes executionAttributes) {
 		long bytes = MessagePropagation.utf8Length(message);
 		for (Map.Entry<String, MessageAttributeValue> attribute : existing.entrySet()) {
 			bytes += MessagePropagation.attributeBytes(attribute.getKey(), attribute.getValue().dataType(),
@@ -98,7 +98,7 @@ public final class SnsMessagePropagation implements TracingExtension {
 				bytes += attribute.getValue().binaryValue().asByteArrayUnsafe().length;
 			}
 		}
-		return this.propagation.fits(existing.size(), bytes, added, what);
+		return this.propagation.fits(existing.size(), bytes, added, what, executionAttributes);
 	}
 
 	private static Map<String, MessageAttributeValue> withStrings(Map<String, MessageAttributeValue> existing,

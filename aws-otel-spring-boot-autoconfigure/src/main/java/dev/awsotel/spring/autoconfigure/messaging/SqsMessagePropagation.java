@@ -87,11 +87,11 @@ public final class SqsMessagePropagation implements TracingExtension {
 		}
 		if (request instanceof SendMessageRequest send) {
 			Context callContext = UpstreamSpans.context(executionAttributes);
-			return (callContext != null) ? inject(send, callContext) : send;
+			return (callContext != null) ? inject(send, callContext, executionAttributes) : send;
 		}
 		if (request instanceof SendMessageBatchRequest batch) {
 			Context callContext = UpstreamSpans.context(executionAttributes);
-			return (callContext != null) ? inject(batch, callContext) : batch;
+			return (callContext != null) ? inject(batch, callContext, executionAttributes) : batch;
 		}
 		if (request instanceof ReceiveMessageRequest receive) {
 			SqsReceiveHandover.ReceivedMessages received = SqsReceiveHandover.ReceivedMessages.current();
@@ -154,11 +154,12 @@ public final class SqsMessagePropagation implements TracingExtension {
 		return processing;
 	}
 
-	private SendMessageRequest inject(SendMessageRequest send, Context context) {
+	private SendMessageRequest inject(SendMessageRequest send, Context context,
+			ExecutionAttributes executionAttributes) {
 		Map<String, String> added = this.propagation.attributesFor(context);
 		boolean fits = this.propagation.fits(send.messageAttributes().size(),
 				MessagePropagation.utf8Length(send.messageBody()) + attributesBytes(send.messageAttributes()), added,
-				"SendMessage");
+				"SendMessage", executionAttributes);
 		SendMessageRequest.Builder builder = send.toBuilder();
 		if (fits) {
 			builder.messageAttributes(withStrings(send.messageAttributes(), added));
@@ -171,7 +172,8 @@ public final class SqsMessagePropagation implements TracingExtension {
 		return builder.build();
 	}
 
-	private SendMessageBatchRequest inject(SendMessageBatchRequest batch, Context batchContext) {
+	private SendMessageBatchRequest inject(SendMessageBatchRequest batch, Context batchContext,
+			ExecutionAttributes executionAttributes) {
 		String queue = queueName(batch.queueUrl());
 		List<SendMessageBatchRequestEntry> entries = new ArrayList<>(batch.entries().size());
 		for (SendMessageBatchRequestEntry entry : batch.entries()) {
@@ -180,7 +182,7 @@ public final class SqsMessagePropagation implements TracingExtension {
 			SendMessageBatchRequestEntry.Builder builder = entry.toBuilder();
 			if (this.propagation.fits(entry.messageAttributes().size(),
 					MessagePropagation.utf8Length(entry.messageBody()) + attributesBytes(entry.messageAttributes()),
-					added, "SendMessageBatch")) {
+					added, "SendMessageBatch", executionAttributes)) {
 				builder.messageAttributes(withStrings(entry.messageAttributes(), added));
 			}
 			String header = this.propagation.xrayHeaderFor(context);

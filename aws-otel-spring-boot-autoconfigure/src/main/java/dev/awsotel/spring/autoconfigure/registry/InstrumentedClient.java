@@ -19,9 +19,12 @@ import java.net.URI;
  * @param region the client's region, or {@code null} if unknown
  * @param endpointOverride the client's endpoint override, or {@code null}
  * @param mode how the client is traced, or why not
+ * @param features the features active for the client, for example {@code sqs-propagation}
+ * @param figures the client's live figures, or {@code null} when its calls are not
+ * counted (not traced, or traced through a proxy)
  * @author aws-otel-spring-boot authors
  */
 public record InstrumentedClient(String beanName, String service, String clientType, boolean async, String region,
-		URI endpointOverride, TracingMode mode) {
+		URI endpointOverride, TracingMode mode, java.util.List<String> features, ClientFigures figures) {
 
 }

@@ -1,0 +1,113 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.actuate;
+
+import java.net.URI;
+import java.util.List;
+
+import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.registry.ClientFigures;
+import dev.awsotel.spring.autoconfigure.registry.InstrumentedClient;
+import dev.awsotel.spring.autoconfigure.registry.TracingMode;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.lang.Nullable;
+
+/**
+ * {@link Endpoint @Endpoint} that lists the AWS SDK client beans of the application, how
+ * each is traced (or why not), the features active for it and its live figures. It holds
+ * no credential of any kind: the registry never records them, and endpoints are shown
+ * without user info or query.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+@Endpoint(id = "awsclients")
+public class AwsClientsEndpoint {
+
+	private final AwsClientRegistry registry;
+
+	/**
+	 * Creates the endpoint.
+	 * @param registry the registry of client beans
+	 */
+	public AwsClientsEndpoint(AwsClientRegistry registry) {
+		this.registry = registry;
+	}
+
+	/**
+	 * Lists every AWS SDK client bean.
+	 * @return the clients, by bean name
+	 */
+	@ReadOperation
+	public AwsClientsDescriptor clients() {
+		return new AwsClientsDescriptor(this.registry.clients().stream().map(AwsClientsEndpoint::describe).toList());
+	}
+
+	/**
+	 * Describes one AWS SDK client bean.
+	 * @param beanName the bean name
+	 * @return the client, or {@code null} (404) if there is no such client bean
+	 */
+	@ReadOperation
+	@Nullable
+	public AwsClientDescriptor client(@Selector String beanName) {
+		return this.registry.client(beanName).map(AwsClientsEndpoint::describe).orElse(null);
+	}
+
+	private static AwsClientDescriptor describe(InstrumentedClient client) {
+		ClientFigures figures = client.figures();
+		return new AwsClientDescriptor(client.beanName(), client.service(), client.clientType(),
+				client.async() ? "async" : "sync", client.region(), client.endpointOverride(), client.mode().isTraced(),
+				client.mode().name().toLowerCase(java.util.Locale.ROOT), reason(client.mode()), client.features(),
+				(figures != null) ? figures.snapshot() : null);
+	}
+
+	private static String reason(TracingMode mode) {
+		return switch (mode) {
+			case INTERCEPTOR -> "traced by the interceptor the SDK put into the client";
+			case BUILDER -> "a client builder: every client it builds is traced";
+			case PROXY -> "traced through a proxy that adds the tracing interceptor to each request";
+			case ALREADY_INSTRUMENTED ->
+				"not decorated by the starter: OpenTelemetry's interceptor (added by the application or an agent)"
+						+ " already traces it";
+			case EXCLUDED -> "not traced: named in otel.aws.excluded-beans";
+		};
+	}
+
+	/**
+	 * The AWS SDK client beans of the application.
+	 *
+	 * @param clients the clients, by bean name
+	 */
+	public record AwsClientsDescriptor(List<AwsClientDescriptor> clients) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One AWS SDK client bean.
+	 *
+	 * @param beanName the bean name
+	 * @param service the service, for example {@code sqs}
+	 * @param clientType the client (or builder) interface
+	 * @param kind {@code sync} or {@code async}
+	 * @param region the region, if known
+	 * @param endpointOverride the endpoint override, if any
+	 * @param traced whether its calls produce spans
+	 * @param mode how it is traced, or why not
+	 * @param reason the mode in words
+	 * @param features the features active for it
+	 * @param figures its figures since start, when the starter counts its calls
+	 */
+	public record AwsClientDescriptor(String beanName, String service, String clientType, String kind, String region,
+			URI endpointOverride, boolean traced, String mode, String reason, List<String> features,
+			ClientFigures.Snapshot figures) implements OperationResponseBody {
+
+	}
+
+}

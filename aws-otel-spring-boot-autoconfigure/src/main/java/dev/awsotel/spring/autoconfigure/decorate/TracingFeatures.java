@@ -1,0 +1,50 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.decorate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tracing features in force, as the registry lists them for each client.
+ *
+ * @param experimentalSpanAttributes whether experimental attributes are recorded
+ * @param sqsPropagation whether trace context crosses SQS
+ * @param snsPropagation whether trace context crosses SNS
+ * @param attempts how attempts show ({@code spans}, {@code events}, {@code none})
+ * @param metrics whether call metrics are recorded
+ * @author aws-otel-spring-boot authors
+ */
+public record TracingFeatures(boolean experimentalSpanAttributes, boolean sqsPropagation, boolean snsPropagation,
+		String attempts, boolean metrics) {
+
+	/** Tracing alone, as the upstream library does it. */
+	public static final TracingFeatures DEFAULT = new TracingFeatures(false, false, false, "none", false);
+
+	/**
+	 * Returns the features that apply to a client of a service.
+	 * @param service the service, for example {@code sqs}
+	 * @return feature names
+	 */
+	public List<String> forService(String service) {
+		List<String> features = new ArrayList<>();
+		features.add("attempts=" + this.attempts);
+		if (this.experimentalSpanAttributes) {
+			features.add("experimental-span-attributes");
+		}
+		if (this.sqsPropagation && "sqs".equals(service)) {
+			features.add("sqs-propagation");
+		}
+		if (this.snsPropagation && "sns".equals(service)) {
+			features.add("sns-propagation");
+		}
+		if (this.metrics) {
+			features.add("metrics");
+		}
+		return List.copyOf(features);
+	}
+
+}
