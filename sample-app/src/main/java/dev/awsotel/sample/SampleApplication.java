@@ -7,26 +7,17 @@ package dev.awsotel.sample;
 
 import java.util.Map;
 
-import dev.awsotel.localaws.ElasticMqServer;
-
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Profile;
 import org.springframework.util.StringUtils;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
- * A Spring Boot application whose {@link SqsClient} bean is traced by
- * aws-otel-spring-boot-starter. It needs no AWS account: SQS is ElasticMQ, started inside
- * this JVM, unless the {@code aws} profile is active.
+ * The order flow of the article this project grew from, as a web application whose AWS
+ * calls are traced by aws-otel-spring-boot-starter: {@code POST /orders} writes the order
+ * to DynamoDB, stores a receipt in S3 and sends a message to SQS; a consumer in the same
+ * application marks the order processed, in the same trace. It needs no AWS account and
+ * no Docker: by default it starts its own AWS-compatible servers
+ * ({@link LocalAwsServers}).
  *
  * @author aws-otel-spring-boot authors
  */
@@ -37,11 +28,7 @@ public class SampleApplication {
 	static final String OTLP_PROFILE = "otlp";
 
 	public static void main(String[] args) {
-		ConfigurableApplicationContext context = application(System.getenv()).run(args);
-		if (context.getEnvironment().getProperty("sample.exit-after-run", Boolean.class, true)) {
-			// Closing the context stops ElasticMQ and flushes the last spans.
-			System.exit(SpringApplication.exit(context));
-		}
+		application(System.getenv()).run(args);
 	}
 
 	/**
@@ -58,37 +45,6 @@ public class SampleApplication {
 			application.setAdditionalProfiles(OTLP_PROFILE);
 		}
 		return application;
-	}
-
-	/**
-	 * SQS served by ElasticMQ in this JVM, on a free loopback port.
-	 * @return the running server
-	 */
-	@Bean(destroyMethod = "close")
-	@Profile("!aws")
-	ElasticMqServer elasticMq() {
-		return ElasticMqServer.start();
-	}
-
-	/**
-	 * An ordinary SQS client: nothing here mentions tracing, the starter adds it to every
-	 * AWS client bean.
-	 * @param elasticMq the local server, absent with the {@code aws} profile, which then
-	 * uses the default credential and region chains
-	 * @return the client
-	 */
-	@Bean
-	SqsClient sqsClient(ObjectProvider<ElasticMqServer> elasticMq) {
-		// Tracing works with any HTTP client. This one is the lightest; without it the
-		// SDK
-		// would pick Apache 5, which ranks first of those on the classpath.
-		SqsClientBuilder builder = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
-		elasticMq.ifAvailable((server) -> builder.endpointOverride(server.endpoint())
-			.region(Region.US_EAST_1)
-			// ElasticMQ accepts any credentials; static ones keep the default chain from
-			// looking for a real account.
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))));
-		return builder.build();
 	}
 
 }
