@@ -18,12 +18,13 @@ import org.springframework.context.annotation.Profile;
 /**
  * AWS-compatible servers on loopback, started with the application and stopped with it:
  * SQS is ElasticMQ inside this JVM, DynamoDB is dynalite and S3 is S3Proxy, as child
- * processes. Not used with the {@code aws} profile.
+ * processes. Not used with the {@code aws} profile (real AWS) or the {@code localstack}
+ * profile ({@code TestSampleApplication}).
  *
  * @author aws-otel-spring-boot authors
  */
 @Configuration(proxyBeanMethods = false)
-@Profile("!aws")
+@Profile("!aws & !localstack")
 class LocalAwsServers {
 
 	@Bean(destroyMethod = "close")

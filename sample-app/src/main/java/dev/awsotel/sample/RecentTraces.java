@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -77,6 +78,12 @@ class RecentTraces implements SpanProcessor {
 	synchronized List<TraceView> traces() {
 		List<TraceView> views = new ArrayList<>();
 		this.traces.forEach((traceId, spans) -> {
+			// The page's own requests (this list, the page, Actuator) are traces of a
+			// lone
+			// server span: left out, so that orders stay in view.
+			if (spans.stream().allMatch((span) -> span.getKind() == SpanKind.SERVER)) {
+				return;
+			}
 			long start = spans.stream().mapToLong(SpanData::getStartEpochNanos).min().orElse(0);
 			List<SpanView> spanViews = spans.stream()
 				.sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))

@@ -1,0 +1,95 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.sample;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample's page in a real headless Chromium (Debian's {@code chromium} and
+ * {@code chromium-driver}, which {@code .ci/run} installs): place an order, see its trace
+ * drawn.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+@EnabledIf("browserInstalled")
+class SamplePageBrowserTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	static boolean browserInstalled() {
+		// CI installs them; a developer's machine may not have them.
+		return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+	}
+
+	@Test
+	void whenAPersonPlacesAnOrderThenItsTraceIsDrawnWithEveryCall() throws Exception {
+		try (ConfigurableApplicationContext context = SampleApplication.application(Map.of()).run("--server.port=0")) {
+			String page = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/";
+			ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+				.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+						"--disable-quic", "--no-first-run", "--disable-background-networking",
+						"--disable-component-update", "--disable-sync", "--window-size=1280,900",
+						"--user-data-dir=" + Files.createTempDirectory("chromium"));
+			ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+				.build();
+			ChromeDriver browser = new ChromeDriver(service, options);
+			try {
+				browser.get(page);
+				browser.findElement(By.id("item")).clear();
+				browser.findElement(By.id("item")).sendKeys("green tea");
+				browser.findElement(By.id("place")).click();
+
+				WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+				String traceId = wait.until((driver) -> {
+					String id = driver.findElement(By.id("status")).getDomAttribute("data-trace-id");
+					return (id != null && !id.isEmpty()) ? id : null;
+				});
+				List<String> expected = List.of("POST /orders", "DynamoDb.PutItem", "S3.PutObject",
+						"fulfillment publish", "fulfillment process", "DynamoDb.UpdateItem");
+				List<String> drawn = wait.until((driver) -> {
+					List<String> names = driver
+						.findElements(By.cssSelector("section.trace[data-trace-id='" + traceId + "'] .row.span"))
+						.stream()
+						.map((row) -> row.getDomAttribute("data-name"))
+						.toList();
+					return names.containsAll(expected) ? names : null;
+				});
+
+				assertThat(drawn).containsAll(expected);
+				WebElement updateBar = browser.findElement(By.cssSelector("section.trace[data-trace-id='" + traceId
+						+ "'] .row.span[data-name='DynamoDb.UpdateItem'] .bar"));
+				assertThat(updateBar.getText()).endsWith("ms");
+				Path screenshot = browser.getScreenshotAs(OutputType.FILE).toPath();
+				Files.copy(screenshot, Path.of("target", "sample-page.png"), StandardCopyOption.REPLACE_EXISTING);
+			}
+			finally {
+				browser.quit();
+			}
+		}
+	}
+
+}
