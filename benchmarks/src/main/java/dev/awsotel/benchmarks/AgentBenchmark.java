@@ -1,0 +1,83 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.benchmarks;
+
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import software.amazon.awssdk.core.SdkClient;
+
+/**
+ * The same calls on bare clients in a fork with the OpenTelemetry Java agent (2.31.1)
+ * attached, exporting nothing like the other variants. Run from the repository root,
+ * where the agent's path resolves.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1,
+		jvmArgsAppend = { "-javaagent:benchmarks/target/agent/opentelemetry-javaagent.jar",
+				"-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none",
+				"-Dotel.javaagent.logging=none" })
+public class AgentBenchmark {
+
+	@Param({ "sqs", "dynamodb", "s3" })
+	public String service;
+
+	@Param({ "memory", "loopback" })
+	public String transport;
+
+	private AwsCalls.Servers servers;
+
+	private SdkClient client;
+
+	private Supplier<Object> call;
+
+	@Setup
+	public void setUp() {
+		URI endpoint = null;
+		String queueUrl = "http://127.0.0.1:1/000000000000/orders";
+		if ("loopback".equals(this.transport)) {
+			this.servers = new AwsCalls.Servers();
+			endpoint = this.servers.endpoint(this.service);
+			queueUrl = this.servers.queueUrl;
+		}
+		this.client = AwsCalls.client(this.service, endpoint, null);
+		this.call = AwsCalls.call(this.client, queueUrl);
+	}
+
+	@Benchmark
+	public Object call() {
+		return this.call.get();
+	}
+
+	@TearDown
+	public void tearDown() {
+		this.client.close();
+		if (this.servers != null) {
+			this.servers.close();
+		}
+	}
+
+}
