@@ -78,6 +78,12 @@ public final class SnsMessagePropagation implements TracingExtension {
 	}
 
 	@Override
+	public boolean modifiesHttpRequests() {
+		// Only to take the X-Ray header off sends when propagation is off.
+		return this.propagation == null;
+	}
+
+	@Override
 	public SdkHttpRequest modifyHttpRequest(software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
 			ExecutionAttributes executionAttributes) {
 		SdkHttpRequest httpRequest = context.httpRequest();

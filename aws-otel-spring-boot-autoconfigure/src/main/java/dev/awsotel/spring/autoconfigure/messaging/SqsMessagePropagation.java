@@ -104,6 +104,12 @@ public final class SqsMessagePropagation implements TracingExtension {
 	}
 
 	@Override
+	public boolean modifiesHttpRequests() {
+		// Only to take the X-Ray header off sends when propagation is off.
+		return this.propagation == null;
+	}
+
+	@Override
 	public SdkHttpRequest modifyHttpRequest(software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
 			ExecutionAttributes executionAttributes) {
 		SdkHttpRequest httpRequest = context.httpRequest();

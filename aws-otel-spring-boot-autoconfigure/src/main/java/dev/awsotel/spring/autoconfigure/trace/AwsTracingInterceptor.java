@@ -59,6 +59,8 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 
 	private final List<ExecutionInterceptor> extensions;
 
+	private final List<ExecutionInterceptor> httpRequestExtensions;
+
 	private final AttemptTracing attempts;
 
 	/**
@@ -95,6 +97,10 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 			AttemptMode attemptMode, Tracer tracer) {
 		this.upstream = upstream;
 		this.extensions = List.copyOf(extensions);
+		this.httpRequestExtensions = this.extensions.stream()
+			.filter((extension) -> !(extension instanceof TracingExtension tracingExtension)
+					|| tracingExtension.modifiesHttpRequests())
+			.toList();
 		this.attempts = new AttemptTracing(attemptMode, tracer);
 	}
 
@@ -213,7 +219,7 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 			ExecutionAttributes executionAttributes) {
 		SdkHttpRequest request = super.modifyHttpRequest(context, executionAttributes);
 		Context.ModifyHttpRequest current = context;
-		for (ExecutionInterceptor extension : this.extensions) {
+		for (ExecutionInterceptor extension : this.httpRequestExtensions) {
 			if (request != current.httpRequest()) {
 				if (!(current instanceof InterceptorContext interceptorContext)) {
 					break;

@@ -18,4 +18,14 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  */
 public interface TracingExtension extends ExecutionInterceptor {
 
+	/**
+	 * Returns whether this extension's {@code modifyHttpRequest} can change a request.
+	 * Most cannot, and then the tracing interceptor spares every call the copy of its
+	 * context that handing over a changed request takes.
+	 * @return whether {@code modifyHttpRequest} should be called
+	 */
+	default boolean modifiesHttpRequests() {
+		return false;
+	}
+
 }
