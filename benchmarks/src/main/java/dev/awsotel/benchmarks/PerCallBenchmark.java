@@ -49,6 +49,8 @@ import software.amazon.awssdk.core.SdkClient;
  * <li>{@code bare}: no tracing;</li>
  * <li>{@code builder}: OpenTelemetry's {@code AwsSdkTelemetry} interceptor added by hand
  * on the builder;</li>
+ * <li>{@code builder-unsampled}: the same with every span unsampled: the floor an
+ * unsampled call costs with OpenTelemetry's library;</li>
  * <li>{@code starter}: the client bean as the starter delivers it from a Spring context,
  * with its defaults (SQS propagation, attempts, metrics);</li>
  * <li>{@code starter-tracing}: the same with propagation and metrics off, to compare the
@@ -71,7 +73,7 @@ public class PerCallBenchmark {
 	@Param({ "sqs", "dynamodb", "s3" })
 	public String service;
 
-	@Param({ "bare", "builder", "starter", "starter-tracing", "starter-unsampled" })
+	@Param({ "bare", "builder", "builder-unsampled", "starter", "starter-tracing", "starter-unsampled" })
 	public String variant;
 
 	@Param({ "memory", "loopback" })
@@ -96,10 +98,10 @@ public class PerCallBenchmark {
 			endpoint = this.servers.endpoint(this.service);
 			queueUrl = this.servers.queueUrl;
 		}
-		OpenTelemetry openTelemetry = openTelemetry(!"starter-unsampled".equals(this.variant), this.spans);
+		OpenTelemetry openTelemetry = openTelemetry(!this.variant.endsWith("-unsampled"), this.spans);
 		switch (this.variant) {
 			case "bare" -> this.client = AwsCalls.client(this.service, endpoint, null);
-			case "builder" -> {
+			case "builder", "builder-unsampled" -> {
 				AwsSdkTelemetry telemetry = AwsSdkTelemetry.create(openTelemetry);
 				this.client = AwsCalls.client(this.service, endpoint,
 						(override) -> override.addExecutionInterceptor(telemetry.createExecutionInterceptor()));

@@ -15,7 +15,6 @@ import io.opentelemetry.context.Context;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import dev.awsotel.spring.autoconfigure.trace.TracingExtension;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
@@ -78,20 +77,10 @@ public final class SnsMessagePropagation implements TracingExtension {
 	}
 
 	@Override
-	public boolean modifiesHttpRequests() {
-		// Only to take the X-Ray header off sends when propagation is off.
-		return this.propagation == null;
-	}
-
-	@Override
-	public SdkHttpRequest modifyHttpRequest(software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
-			ExecutionAttributes executionAttributes) {
-		SdkHttpRequest httpRequest = context.httpRequest();
-		if (this.propagation == null
-				&& (context.request() instanceof PublishRequest || context.request() instanceof PublishBatchRequest)) {
-			return httpRequest.toBuilder().removeHeader("X-Amzn-Trace-Id").build();
-		}
-		return httpRequest;
+	public boolean withholdsXrayHeader(SdkRequest request) {
+		// SNS hands the X-Ray HTTP header of a publish on to its subscribers.
+		return this.propagation == null
+				&& (request instanceof PublishRequest || request instanceof PublishBatchRequest);
 	}
 
 	private boolean fits(String message, Map<String, MessageAttributeValue> existing, Map<String, String> added,

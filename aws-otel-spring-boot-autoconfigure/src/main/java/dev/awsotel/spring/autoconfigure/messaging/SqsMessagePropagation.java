@@ -22,7 +22,6 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import dev.awsotel.spring.autoconfigure.trace.TracingExtension;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -50,8 +49,6 @@ public final class SqsMessagePropagation implements TracingExtension {
 	static final String SYSTEM = "aws_sqs";
 
 	private static final String TRACE_HEADER = MessageSystemAttributeName.AWS_TRACE_HEADER.toString();
-
-	private static final String XRAY_HTTP_HEADER = "X-Amzn-Trace-Id";
 
 	private static final Log logger = LogFactory.getLog(SqsMessagePropagation.class);
 
@@ -104,21 +101,9 @@ public final class SqsMessagePropagation implements TracingExtension {
 	}
 
 	@Override
-	public boolean modifiesHttpRequests() {
-		// Only to take the X-Ray header off sends when propagation is off.
-		return this.propagation == null;
-	}
-
-	@Override
-	public SdkHttpRequest modifyHttpRequest(software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
-			ExecutionAttributes executionAttributes) {
-		SdkHttpRequest httpRequest = context.httpRequest();
+	public boolean withholdsXrayHeader(SdkRequest request) {
 		// SQS turns the X-Ray HTTP header of a send into the message's AWSTraceHeader.
-		if (!this.enabled && (context.request() instanceof SendMessageRequest
-				|| context.request() instanceof SendMessageBatchRequest)) {
-			return httpRequest.toBuilder().removeHeader(XRAY_HTTP_HEADER).build();
-		}
-		return httpRequest;
+		return !this.enabled && (request instanceof SendMessageRequest || request instanceof SendMessageBatchRequest);
 	}
 
 	@Override

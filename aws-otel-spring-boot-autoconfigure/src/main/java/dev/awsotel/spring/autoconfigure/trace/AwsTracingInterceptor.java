@@ -61,6 +61,8 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 
 	private final List<ExecutionInterceptor> httpRequestExtensions;
 
+	private final List<TracingExtension> xrayHeaderWithholders;
+
 	private final AttemptTracing attempts;
 
 	/**
@@ -100,6 +102,10 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 		this.httpRequestExtensions = this.extensions.stream()
 			.filter((extension) -> !(extension instanceof TracingExtension tracingExtension)
 					|| tracingExtension.modifiesHttpRequests())
+			.toList();
+		this.xrayHeaderWithholders = this.extensions.stream()
+			.filter(TracingExtension.class::isInstance)
+			.map(TracingExtension.class::cast)
 			.toList();
 		this.attempts = new AttemptTracing(attemptMode, tracer);
 	}
@@ -217,7 +223,12 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	@Override
 	public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
 			ExecutionAttributes executionAttributes) {
-		SdkHttpRequest request = super.modifyHttpRequest(context, executionAttributes);
+		// The upstream hook only adds the X-Ray header: skipping it for a call that must
+		// go
+		// without costs nothing, where taking the header off again would copy the
+		// request.
+		SdkHttpRequest request = withholdsXrayHeader(context.request()) ? context.httpRequest()
+				: super.modifyHttpRequest(context, executionAttributes);
 		Context.ModifyHttpRequest current = context;
 		for (ExecutionInterceptor extension : this.httpRequestExtensions) {
 			if (request != current.httpRequest()) {
@@ -230,6 +241,15 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 			request = extension.modifyHttpRequest(current, executionAttributes);
 		}
 		return request;
+	}
+
+	private boolean withholdsXrayHeader(SdkRequest request) {
+		for (TracingExtension extension : this.xrayHeaderWithholders) {
+			if (extension.withholdsXrayHeader(request)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override

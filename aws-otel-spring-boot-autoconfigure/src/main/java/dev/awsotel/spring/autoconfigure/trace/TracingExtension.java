@@ -5,6 +5,7 @@
 
 package dev.awsotel.spring.autoconfigure.trace;
 
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -25,6 +26,18 @@ public interface TracingExtension extends ExecutionInterceptor {
 	 * @return whether {@code modifyHttpRequest} should be called
 	 */
 	default boolean modifiesHttpRequests() {
+		return false;
+	}
+
+	/**
+	 * Returns whether the X-Ray trace header that OpenTelemetry's interceptor adds to
+	 * every HTTP request should be left off this call's request, for example because the
+	 * service would turn it into trace context the application asked not to carry. The
+	 * header is then never added, rather than added and taken off again.
+	 * @param request the call's request
+	 * @return whether the call's HTTP request goes without the X-Ray header
+	 */
+	default boolean withholdsXrayHeader(SdkRequest request) {
 		return false;
 	}
 
