@@ -56,7 +56,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -72,6 +74,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * An application that handles secrets through traced clients: session credentials, SQS
@@ -221,6 +224,7 @@ class SecretsIntegrationTests {
 						"X-Amz-Signature=REDACTED", "X-Amz-Credential=REDACTED", "X-Amz-Security-Token=REDACTED"));
 			assertThat(output).contains("Trace context not added to a message of SendMessage")
 				.contains("A message that looked like an SNS notification could not be read");
+			assertThat(exported).contains("ConditionalCheckFailedException");
 		}
 		String everything = exported + "\n" + output.getAll();
 		for (String secret : secrets) {
@@ -319,6 +323,14 @@ class SecretsIntegrationTests {
 			.key(Map.of("id", AttributeValue.fromS("order-1")))
 			.updateExpression("SET card = :card")
 			.expressionAttributeValues(Map.of(":card", AttributeValue.fromS(ITEM_VALUE + "-updated"))));
+
+		// A failed call whose exception carries the item it found.
+		ConditionalCheckFailedException failed = catchThrowableOfType(ConditionalCheckFailedException.class,
+				() -> dynamoDb.putItem((p) -> p.tableName("cards")
+					.item(item)
+					.conditionExpression("attribute_not_exists(id)")
+					.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+		assertThat(failed).isNotNull();
 
 		SecretsManagerClient secrets = context.getBean(SecretsManagerClient.class);
 		assertThat(secrets.getSecretValue((g) -> g.secretId("db")).secretString()).isEqualTo(SECRET_STRING);
