@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.awsotel.spring.autoconfigure.actuate.AwsClientsEndpoint;
 import dev.awsotel.spring.autoconfigure.support.LocalAws;
 import dev.awsotel.spring.autoconfigure.support.RecordingInterceptor;
@@ -69,6 +70,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -151,6 +153,29 @@ class SecretsIntegrationTests {
 					.withBody("{\"ARN\":\"arn:aws:secretsmanager:eu-west-1:000000000000:secret:db-AbCdEf\","
 							+ "\"Name\":\"db\",\"VersionId\":\"00000000-0000-0000-0000-000000000002\","
 							+ "\"VersionStages\":[\"AWSCURRENT\"]}")));
+		stubThrottledOnce();
+	}
+
+	/**
+	 * A secret whose first read is throttled, so that attempt spans are scanned too.
+	 */
+	private static void stubThrottledOnce() {
+		secretsManager.stubFor(post(urlEqualTo("/")).inScenario("throttled")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+			.withRequestBody(containing("\"rotating\""))
+			.willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "application/x-amz-json-1.1")
+				.withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}"))
+			.willSetStateTo("answered"));
+		secretsManager.stubFor(post(urlEqualTo("/")).inScenario("throttled")
+			.whenScenarioStateIs("answered")
+			.withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+			.withRequestBody(containing("\"rotating\""))
+			.willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/x-amz-json-1.1")
+				.withBody("{\"ARN\":\"arn:aws:secretsmanager:eu-west-1:000000000000:secret:rotating-AbCdEf\","
+						+ "\"Name\":\"rotating\",\"SecretString\":\"" + SECRET_STRING + "-rotated\"}")));
 	}
 
 	@AfterAll
@@ -224,7 +249,7 @@ class SecretsIntegrationTests {
 						"X-Amz-Signature=REDACTED", "X-Amz-Credential=REDACTED", "X-Amz-Security-Token=REDACTED"));
 			assertThat(output).contains("Trace context not added to a message of SendMessage")
 				.contains("A message that looked like an SNS notification could not be read");
-			assertThat(exported).contains("ConditionalCheckFailedException");
+			assertThat(exported).contains("ConditionalCheckFailedException", "Attempt 2", "ThrottlingException");
 		}
 		String everything = exported + "\n" + output.getAll();
 		for (String secret : secrets) {
@@ -335,6 +360,8 @@ class SecretsIntegrationTests {
 		SecretsManagerClient secrets = context.getBean(SecretsManagerClient.class);
 		assertThat(secrets.getSecretValue((g) -> g.secretId("db")).secretString()).isEqualTo(SECRET_STRING);
 		secrets.putSecretValue((p) -> p.secretId("db").secretString(PUT_SECRET_STRING));
+		assertThat(secrets.getSecretValue((g) -> g.secretId("rotating")).secretString())
+			.isEqualTo(SECRET_STRING + "-rotated");
 
 		Matcher signature = Pattern.compile("X-Amz-Signature=([0-9a-f]{64})").matcher(presigned.getQuery());
 		assertThat(signature.find()).isTrue();
