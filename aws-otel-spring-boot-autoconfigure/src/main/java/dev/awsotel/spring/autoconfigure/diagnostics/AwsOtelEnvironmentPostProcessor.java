@@ -11,6 +11,12 @@ import dev.awsotel.spring.autoconfigure.AwsOtelProperties;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -18,11 +24,11 @@ import org.springframework.util.ClassUtils;
 
 /**
  * {@link EnvironmentPostProcessor} that stops startup early, with a clear failure
- * analysis, when the {@code otel.aws.*} properties hold an invalid value or when the
- * OpenTelemetry API on the classpath is older than the one the OpenTelemetry
- * instrumentation needs. Without it, the first sign of either would be a condition
- * failing to read a property or a {@link NoSuchMethodError} deep in the OpenTelemetry
- * starter.
+ * analysis, when the {@code otel.aws.*} properties hold an invalid value (or keys under a
+ * key that takes a value) or when the OpenTelemetry API on the classpath is older than
+ * the one the OpenTelemetry instrumentation needs. Without it, the first sign of either
+ * would be a condition failing to read a property or a {@link NoSuchMethodError} deep in
+ * the OpenTelemetry starter.
  *
  * @author aws-otel-spring-boot authors
  * @see OpenTelemetryVersionFailureAnalyzer
@@ -52,9 +58,39 @@ public class AwsOtelEnvironmentPostProcessor implements EnvironmentPostProcessor
 		AwsOtelProperties properties = Binder.get(environment)
 			.bind("otel.aws", AwsOtelProperties.class)
 			.orElseGet(AwsOtelProperties::new);
+		checkNoKeysUnderValues(environment);
 		if (properties.isEnabled()
 				&& ClassUtils.isPresent(OpenTelemetryVersions.API_CLASS_NAME, getClass().getClassLoader())) {
 			checkApiVersion();
+		}
+	}
+
+	/**
+	 * Fails on keys set under a key that takes a value, such as
+	 * {@code otel.aws.excluded-beans.first}: the binder ignores them without a word, and
+	 * the application would run with the default.
+	 */
+	private void checkNoKeysUnderValues(ConfigurableEnvironment environment) {
+		ConfigurationPropertyName prefix = ConfigurationPropertyName.of(AwsOtelPropertyKeys.PREFIX);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (!(source instanceof IterableConfigurationPropertySource iterable)
+					|| iterable.containsDescendantOf(prefix) == ConfigurationPropertyState.ABSENT) {
+				continue;
+			}
+			iterable.filter(prefix::isAncestorOf).forEach((name) -> {
+				AwsOtelPropertyKeys.keys().forEach((key, type) -> {
+					ConfigurationPropertyName keyName = ConfigurationPropertyName.of(key);
+					// Indexed elements, [0], belong to collection keys; what is under
+					// them is Spring Boot's to report.
+					if (keyName.isAncestorOf(name)
+							&& !name.chop(keyName.getNumberOfElements() + 1).isLastElementIndexed()) {
+						ConfigurationProperty property = iterable.getConfigurationProperty(name);
+						throw new InvalidAwsOtelPropertyException(key, name.toString(),
+								(property != null) ? property.getValue() : null,
+								(property != null) ? property.getOrigin() : null, AwsOtelPropertyKeys.describe(type));
+					}
+				});
+			});
 		}
 	}
 

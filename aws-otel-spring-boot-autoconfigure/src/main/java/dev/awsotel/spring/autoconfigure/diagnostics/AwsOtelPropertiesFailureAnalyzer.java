@@ -5,12 +5,10 @@
 
 package dev.awsotel.spring.autoconfigure.diagnostics;
 
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.List;
 
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -21,29 +19,37 @@ import org.springframework.core.convert.ConversionException;
 import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.core.convert.ConverterNotFoundException;
 import org.springframework.core.convert.TypeDescriptor;
-import org.springframework.util.ClassUtils;
 
 /**
  * {@link AbstractFailureAnalyzer FailureAnalyzer} for an {@code otel.aws.*} property
- * whose value cannot be converted: names the key, the value and where it was set, and
- * says which values the key accepts.
+ * whose value cannot be converted, or that has keys under it that it cannot take: names
+ * the key, the value and where it was set, and says which values the key accepts.
  *
  * @author aws-otel-spring-boot authors
  */
 class AwsOtelPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
 
-	private static final String PREFIX = "otel.aws.";
+	private static final String PREFIX = AwsOtelPropertyKeys.PREFIX + ".";
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
 		String name = cause.getName().toString();
-		ConversionException conversionFailure = findCause(cause, ConversionException.class);
-		// Other bind failures (validation, unbound or mutually exclusive keys) have their
-		// own, better analyzers in Spring Boot.
-		if (!name.startsWith(PREFIX) || conversionFailure == null) {
+		if (!name.startsWith(PREFIX)) {
 			return null;
 		}
-		String accepted = describeAcceptedValues(targetType(cause, conversionFailure));
+		ConversionException conversionFailure = findCause(cause, ConversionException.class);
+		UnboundConfigurationPropertiesException unbound = findCause(cause,
+				UnboundConfigurationPropertiesException.class);
+		// Other bind failures (validation, mutually exclusive keys) have their own,
+		// better
+		// analyzers in Spring Boot.
+		if (conversionFailure == null && unbound == null) {
+			return null;
+		}
+		List<String> groupKeys = AwsOtelPropertyKeys.group(name);
+		String accepted = (groupKeys != null) ? "no value: it is a group of keys, " + String.join(", ", groupKeys)
+				: (conversionFailure != null) ? AwsOtelPropertyKeys.describe(targetType(cause, conversionFailure))
+						: AwsOtelPropertyKeys.describe(cause.getTarget().getType());
 		StringBuilder description = new StringBuilder(String.format("Invalid value for '%s':%n%n", name));
 		ConfigurationProperty property = cause.getProperty();
 		if (property != null) {
@@ -53,8 +59,17 @@ class AwsOtelPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcep
 				description.append(String.format("    Origin: %s%n", origin));
 			}
 		}
+		if (unbound != null) {
+			for (ConfigurationProperty left : unbound.getUnboundProperties()) {
+				description.append(String.format("    Not understood: %s = \"%s\"%s%n", left.getName(), left.getValue(),
+						(left.getOrigin() != null) ? " (" + left.getOrigin() + ")" : ""));
+			}
+		}
 		description.append(String.format("    Accepted: %s", accepted));
-		String action = String.format("Set '%s' to %s. Remove it to use the default instead.", name, accepted);
+		String action = (groupKeys != null)
+				? String.format("Remove '%s' and set the keys under it instead: %s.", name,
+						String.join(", ", groupKeys))
+				: String.format("Set '%s' to %s. Remove it to use the default instead.", name, accepted);
 		return new FailureAnalysis(description.toString(), action, cause);
 	}
 
@@ -69,32 +84,8 @@ class AwsOtelPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcep
 			descriptor = notFound.getTargetType();
 		}
 		ResolvableType type = (descriptor != null) ? descriptor.getResolvableType() : exception.getTarget().getType();
-		if (type.isArray()) {
-			type = type.getComponentType();
-		}
-		else if (type.asCollection() != ResolvableType.NONE) {
-			type = type.asCollection().getGeneric();
-		}
-		return type.toClass();
-	}
-
-	private String describeAcceptedValues(Class<?> type) {
-		Class<?> boxed = ClassUtils.resolvePrimitiveIfNecessary(type);
-		if (boxed == Boolean.class) {
-			return "true or false";
-		}
-		if (type.isEnum()) {
-			return Arrays.stream(type.getEnumConstants())
-				.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
-				.collect(Collectors.joining(", ", "one of ", ""));
-		}
-		if (type == Duration.class) {
-			return "a duration such as 500ms or 10s";
-		}
-		if (Number.class.isAssignableFrom(boxed)) {
-			return "a number";
-		}
-		return "a value of type " + type.getName();
+		ResolvableType elements = AwsOtelPropertyKeys.elementType(type);
+		return ((elements != null) ? elements : type).toClass();
 	}
 
 	@Override

@@ -216,7 +216,9 @@ public class MessagePropagation {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Could not read the trace context of a received message", ex);
+			// Not the exception itself: its message may quote what the message carried.
+			logger.debug("Could not read the trace context of a received message (" + ex.getClass().getName()
+					+ "): it is processed in a new trace");
 		}
 		return null;
 	}

@@ -290,7 +290,9 @@ public final class SqsMessagePropagation implements TracingExtension {
 							.ifPresent((value) -> into.put(name, value.asString()))));
 			}
 			catch (RuntimeException ex) {
-				logger.debug("A message that looked like an SNS notification could not be read", ex);
+				// Not the exception itself: a parser's message quotes the body it read.
+				logger.debug("A message that looked like an SNS notification could not be read ("
+						+ ex.getClass().getName() + "): it is processed in a new trace");
 			}
 		}
 

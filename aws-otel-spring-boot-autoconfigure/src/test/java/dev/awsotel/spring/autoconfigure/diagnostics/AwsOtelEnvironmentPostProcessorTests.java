@@ -51,6 +51,27 @@ class AwsOtelEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void whenKeysAreSetUnderAKeyThatTakesAValueThenStartupFailsNamingBoth() {
+		this.environment.setProperty("otel.aws.excluded-beans.first", "legacyS3Client");
+		assertThatExceptionOfType(InvalidAwsOtelPropertyException.class)
+			.isThrownBy(() -> postProcess(new AwsOtelEnvironmentPostProcessor()))
+			.satisfies((ex) -> {
+				assertThat(ex.getKey()).isEqualTo("otel.aws.excluded-beans");
+				assertThat(ex.getProperty()).isEqualTo("otel.aws.excluded-beans.first");
+				assertThat(ex.getValue()).isEqualTo("legacyS3Client");
+				assertThat(ex.getAccepted()).startsWith("a comma-separated list of names");
+			});
+	}
+
+	@Test
+	void whenACollectionKeyIsSetWithIndexesThenStartupContinues() {
+		this.environment.setProperty("otel.aws.excluded-beans[0]", "legacyS3Client");
+		this.environment.setProperty("otel.aws.excluded-beans[1]", "auditSqsClient");
+		this.environment.setProperty("otel.aws.sqs.propagation", "false");
+		assertThatNoException().isThrownBy(() -> postProcess(new AwsOtelEnvironmentPostProcessor()));
+	}
+
+	@Test
 	void whenAwsDistributionKeysAreSetThenTheyAreLeftToIt() {
 		// AWS's own OpenTelemetry distribution reads otel.aws.application.signals.*.
 		this.environment.setProperty("otel.aws.application.signals.enabled", "true");
