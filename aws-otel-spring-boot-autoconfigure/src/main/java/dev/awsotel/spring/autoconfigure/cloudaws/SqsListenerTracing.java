@@ -5,7 +5,10 @@
 
 package dev.awsotel.spring.autoconfigure.cloudaws;
 
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.awsotel.spring.autoconfigure.messaging.SqsMessagePropagation;
 import io.awspring.cloud.sqs.MessageHeaderUtils;
@@ -28,24 +31,23 @@ import org.springframework.messaging.Message;
  * Spring Cloud AWS runs the interceptors it was given before and after the listener, on
  * the thread that runs a blocking listener: the span is made current in
  * {@link #intercept(Message)} and ended, with the listener's failure if any, in
- * {@link #afterProcessing(Message, Throwable)}. The span travels with the message in a
- * header, so that a listener that completes on another thread still ends it; a scope is
- * only ever closed on the thread that opened it.
+ * {@link #afterProcessing(Message, Throwable)}. The span is found again by the message's
+ * id, so that a listener that completes on another thread still ends it; a scope is only
+ * ever closed on the thread that opened it.
  *
  * @author aws-otel-spring-boot authors
  */
 final class SqsListenerTracing implements MessageInterceptor<Object> {
-
-	/**
-	 * The header that carries a message's processing from before to after the listener.
-	 */
-	static final String PROCESSING_HEADER = "awsotel_processing";
 
 	// A listener that completed on another thread leaves the scope open on the thread
 	// that began the message: the next message on that thread closes it first.
 	private static final ThreadLocal<Processing> open = new ThreadLocal<>();
 
 	private final SqsMessagePropagation propagation;
+
+	// By message id rather than in a header: Spring Cloud AWS turns every header of a
+	// message the application sends on into a message attribute.
+	private final Map<UUID, Processing> processing = new ConcurrentHashMap<>();
 
 	SqsListenerTracing(SqsMessagePropagation propagation) {
 		this.propagation = propagation;
@@ -63,13 +65,24 @@ final class SqsListenerTracing implements MessageInterceptor<Object> {
 		Processing processing = new Processing(Span.fromContext(context), context.makeCurrent(),
 				Thread.currentThread());
 		open.set(processing);
-		return MessageHeaderUtils.addHeaderIfAbsent(message, PROCESSING_HEADER, processing);
+		UUID id = message.getHeaders().getId();
+		if (id != null) {
+			Processing earlier = this.processing.put(id, processing);
+			if (earlier != null) {
+				// The same message again before its earlier delivery ended.
+				earlier.end();
+			}
+		}
+		return message;
 	}
 
 	@Override
 	public void afterProcessing(Message<Object> message, Throwable failure) {
-		Object header = (message != null) ? message.getHeaders().get(PROCESSING_HEADER) : null;
-		Processing processing = (header instanceof Processing carried) ? carried : open.get();
+		UUID id = (message != null) ? message.getHeaders().getId() : null;
+		Processing processing = (id != null) ? this.processing.remove(id) : null;
+		if (processing == null) {
+			processing = open.get();
+		}
 		if (processing == null) {
 			return;
 		}
@@ -130,12 +143,6 @@ final class SqsListenerTracing implements MessageInterceptor<Object> {
 				this.scope.close();
 				open.remove();
 			}
-		}
-
-		@Override
-		public String toString() {
-			// Shown where Spring logs message headers: the span, never the context.
-			return "Processing[" + this.span.getSpanContext().getSpanId() + "]";
 		}
 
 	}
