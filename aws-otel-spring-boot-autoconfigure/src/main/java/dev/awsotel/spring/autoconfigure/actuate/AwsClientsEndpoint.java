@@ -74,8 +74,10 @@ public class AwsClientsEndpoint {
 			case BUILDER -> "a client builder: every client it builds is traced";
 			case PROXY -> "traced through a proxy that adds the tracing interceptor to each request";
 			case ALREADY_INSTRUMENTED ->
-				"not decorated by the starter: OpenTelemetry's interceptor (added by the application or an agent)"
+				"not decorated by the starter: OpenTelemetry's interceptor (added by the application or a library)"
 						+ " already traces it";
+			case JAVA_AGENT -> "not decorated by the starter: the OpenTelemetry Java agent already traces it"
+					+ " (its interceptor is in the client's chain)";
 			case EXCLUDED -> "not traced: named in otel.aws.excluded-beans";
 		};
 	}

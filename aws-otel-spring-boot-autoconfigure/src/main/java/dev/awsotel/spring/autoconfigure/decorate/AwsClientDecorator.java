@@ -105,7 +105,16 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 	@Override
 	public void afterPropertiesSet() {
 		if (this.traceNonBeanClients) {
-			DeferredTracingInterceptor.traceClientsNotArmed(this.tracing);
+			if (Interceptors.javaAgentTracesAwsSdk()) {
+				// The agent's interceptor is in every client: tracing the clients that
+				// are not
+				// beans too would trace each of their calls twice.
+				logger.info("otel.aws.include-non-bean-clients is left to the OpenTelemetry Java agent, which "
+						+ "already traces every AWS SDK client");
+			}
+			else {
+				DeferredTracingInterceptor.traceClientsNotArmed(this.tracing);
+			}
 		}
 	}
 
@@ -143,7 +152,8 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 		if (configuration != null) {
 			List<ExecutionInterceptor> interceptors = configuration.overrideConfiguration().executionInterceptors();
 			if (Interceptors.instrumentedByOpenTelemetry(interceptors)) {
-				record(beanName, client, configuration, TracingMode.ALREADY_INSTRUMENTED);
+				record(beanName, client, configuration, Interceptors.instrumentedByJavaAgent(interceptors)
+						? TracingMode.JAVA_AGENT : TracingMode.ALREADY_INSTRUMENTED);
 				return client;
 			}
 			DeferredTracingInterceptor deferred = DeferredTracingInterceptor.in(interceptors);

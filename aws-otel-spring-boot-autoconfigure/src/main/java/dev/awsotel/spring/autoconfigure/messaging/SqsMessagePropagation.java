@@ -133,6 +133,23 @@ public final class SqsMessagePropagation implements TracingExtension {
 				(message) -> startProcessing(message, receive, queue, region)));
 	}
 
+	/**
+	 * Starts the process span of a message that a framework received and hands to the
+	 * application itself (Spring Cloud AWS's listener containers), child of the
+	 * producer's context the message carries. With
+	 * {@code otel.aws.sqs.process-span-parent=receive} the span starts a trace of its
+	 * own, linked to the producer: the framework's receive call is not known here.
+	 * @param message the received message
+	 * @param queue the queue's name, or {@code null}
+	 * @return the context holding the started span, to handle the message in
+	 */
+	public Context startProcessing(Message message, String queue) {
+		if (!this.enabled) {
+			return Context.current();
+		}
+		return startProcessing(message, null, (queue != null) ? queue : "unknown", null);
+	}
+
 	private Context startProcessing(Message message, Context receive, String queue, Region region) {
 		Context producer = this.propagation.producerContext(contextAttributes(message),
 				message.attributesAsStrings().get(TRACE_HEADER));

@@ -44,6 +44,15 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 
 	private static final Field MESSAGES = messagesField();
 
+	// Spring Cloud AWS's listener containers receive through the client bean and open
+	// each message's process span around the listener themselves (see the cloudaws
+	// package): their receives are passed through, or each message would get a second,
+	// empty process span while Spring Cloud AWS converts it.
+	private static final String FRAMEWORK_RECEIVERS = "io.awspring.cloud.sqs.listener.source.";
+
+	private static final boolean FRAMEWORK_PRESENT = ClassUtils
+		.isPresent(FRAMEWORK_RECEIVERS + "AbstractSqsMessageSource", SqsReceiveHandover.class.getClassLoader());
+
 	@Override
 	public SdkClient customize(SdkClient client) {
 		if (MESSAGES == null || !(client instanceof SqsClient || client instanceof SqsAsyncClient)
@@ -128,8 +137,8 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 
 		@Override
 		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-			if (!"receiveMessage".equals(method.getName())) {
-				return invokeTarget(method, args);
+			if (!"receiveMessage".equals(method.getName()) || receivedByFramework()) {
+				return carryContext(invokeTarget(method, args));
 			}
 			// A receive loop left early keeps its last message's span current on this
 			// thread: end it first, so that this receive does not become its child.
@@ -146,19 +155,50 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 			return result;
 		}
 
+		private static boolean receivedByFramework() {
+			return FRAMEWORK_PRESENT && StackWalker.getInstance()
+				.walk((frames) -> frames.limit(12)
+					.anyMatch((frame) -> frame.getClassName().startsWith(FRAMEWORK_RECEIVERS)));
+		}
+
+		/**
+		 * Returns a future that completes as the SDK's does, in the caller's context, so
+		 * that what the caller chains on it (Spring Cloud AWS's {@code SqsTemplate} sends
+		 * once it knows the queue's URL) stays in the caller's trace rather than running
+		 * on an SDK thread with no context.
+		 */
+		private static Object carryContext(Object result) {
+			if (!(result instanceof CompletableFuture<?> future) || future.isDone()) {
+				return result;
+			}
+			Context caller = Context.current();
+			if (caller == Context.root()) {
+				return result;
+			}
+			return completeInContext(future, caller, null);
+		}
+
 		private static CompletableFuture<Object> handOverWhenComplete(CompletableFuture<?> future,
 				ReceivedMessages received) {
+			return completeInContext(future, Context.current(), received);
+		}
+
+		private static CompletableFuture<Object> completeInContext(CompletableFuture<?> future, Context context,
+				ReceivedMessages received) {
 			// A future of our own completed exactly as the SDK's: the same response or
-			// the
-			// same exception, never wrapped; cancelling it cancels the call.
+			// the same exception, never wrapped; cancelling it cancels the call.
 			CompletableFuture<Object> handed = new CompletableFuture<>();
 			future.whenComplete((response, failure) -> {
-				if (failure != null) {
-					handed.completeExceptionally(failure);
-				}
-				else {
-					received.handOver(response);
-					handed.complete(response);
+				try (Scope scope = context.makeCurrent()) {
+					if (failure != null) {
+						handed.completeExceptionally(failure);
+					}
+					else {
+						if (received != null) {
+							received.handOver(response);
+						}
+						handed.complete(response);
+					}
 				}
 			});
 			handed.whenComplete((response, failure) -> {

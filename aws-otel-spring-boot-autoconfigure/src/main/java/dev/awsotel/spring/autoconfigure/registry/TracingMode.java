@@ -30,10 +30,16 @@ public enum TracingMode {
 	PROXY(true),
 
 	/**
-	 * The application (or an agent) already added OpenTelemetry's interceptor to the
+	 * The application (or a library) already added OpenTelemetry's interceptor to the
 	 * client: left as it is, so that no call is traced twice.
 	 */
 	ALREADY_INSTRUMENTED(true),
+
+	/**
+	 * The OpenTelemetry Java agent already put its interceptor into the client: left to
+	 * the agent, so that no call is traced twice.
+	 */
+	JAVA_AGENT(true),
 
 	/**
 	 * Named in {@code otel.aws.excluded-beans}.

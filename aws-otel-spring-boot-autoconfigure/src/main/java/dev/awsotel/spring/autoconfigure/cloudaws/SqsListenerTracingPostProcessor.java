@@ -1,0 +1,59 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.cloudaws;
+
+import dev.awsotel.spring.autoconfigure.messaging.SqsMessagePropagation;
+import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+
+/**
+ * Gives every Spring Cloud AWS {@link SqsMessageListenerContainerFactory} bean (the one
+ * Spring Cloud AWS auto-configures and the application's own) the interceptor that runs
+ * each listener inside its message's process span. The interceptor is not a bean: Spring
+ * Cloud AWS adds every {@code MessageInterceptor} bean to its default factory, and this
+ * one must be added once.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+public final class SqsListenerTracingPostProcessor implements BeanPostProcessor {
+
+	private final ObjectProvider<SqsMessagePropagation> propagation;
+
+	private volatile SqsListenerTracing tracing;
+
+	/**
+	 * Creates a post-processor.
+	 * @param propagation the SQS propagation, resolved when the first factory arrives
+	 */
+	public SqsListenerTracingPostProcessor(ObjectProvider<SqsMessagePropagation> propagation) {
+		this.propagation = propagation;
+	}
+
+	@Override
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (bean instanceof SqsMessageListenerContainerFactory factory) {
+			SqsListenerTracing tracing = tracing();
+			if (tracing != null) {
+				factory.addMessageInterceptor((io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor) tracing);
+			}
+		}
+		return bean;
+	}
+
+	private SqsListenerTracing tracing() {
+		if (this.tracing == null) {
+			SqsMessagePropagation propagation = this.propagation.getIfAvailable();
+			if (propagation != null) {
+				this.tracing = new SqsListenerTracing(propagation);
+			}
+		}
+		return this.tracing;
+	}
+
+}

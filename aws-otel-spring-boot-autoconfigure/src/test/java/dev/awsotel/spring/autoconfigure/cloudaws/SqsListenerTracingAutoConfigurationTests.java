@@ -1,0 +1,165 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.cloudaws;
+
+import java.util.Collection;
+import java.util.Map;
+
+import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
+import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
+import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
+import io.awspring.cloud.sqs.listener.SqsHeaders;
+import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.test.util.ReflectionTestUtils;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SqsListenerTracingAutoConfiguration}: which factories get the
+ * interceptor, and what the interceptor does with one message. The whole path, with a
+ * real {@code @SqsListener} and ElasticMQ, is in the {@code spring-cloud-aws}
+ * compatibility module.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+class SqsListenerTracingAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(AwsOtelAutoConfiguration.class, SqsListenerTracingAutoConfiguration.class))
+		.withUserConfiguration(InMemoryOpenTelemetryConfiguration.class)
+		.withBean("defaultSqsListenerContainerFactory", SqsMessageListenerContainerFactory.class,
+				SqsMessageListenerContainerFactory::new);
+
+	@Test
+	void whenSpringCloudAwsIsPresentThenEveryListenerContainerFactoryGetsTheInterceptorOnce() {
+		this.contextRunner
+			.withBean("ordersFactory", SqsMessageListenerContainerFactory.class,
+					SqsMessageListenerContainerFactory::new)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(SqsListenerTracingPostProcessor.class);
+				assertThat(context.getBeansOfType(SqsMessageListenerContainerFactory.class).values()).hasSize(2)
+					.allSatisfy((factory) -> assertThat(interceptorsOf(factory))
+						.filteredOn(SqsListenerTracing.class::isInstance)
+						.hasSize(1));
+			});
+	}
+
+	@Test
+	void whenSpringCloudAwsIsAbsentThenNothingIsRegistered() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(AwsOtelAutoConfiguration.class, SqsListenerTracingAutoConfiguration.class))
+			.withUserConfiguration(InMemoryOpenTelemetryConfiguration.class)
+			.withClassLoader(new FilteredClassLoader("io.awspring.cloud"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SqsListenerTracingPostProcessor.class));
+	}
+
+	@Test
+	void whenSqsPropagationIsOffThenFactoriesAreLeftAlone() {
+		this.contextRunner.withPropertyValues("otel.aws.sqs.propagation=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(SqsListenerTracingPostProcessor.class);
+			assertThat(interceptorsOf(context.getBean(SqsMessageListenerContainerFactory.class))).isEmpty();
+		});
+	}
+
+	@Test
+	void whenTracingIsOffThenFactoriesAreLeftAlone() {
+		this.contextRunner.withPropertyValues("otel.aws.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SqsListenerTracingPostProcessor.class));
+	}
+
+	@Test
+	void listenerRunsInsideAProcessSpanThatContinuesTheProducersTraceAndRecordsItsFailure() {
+		this.contextRunner.run((context) -> {
+			OpenTelemetry openTelemetry = context.getBean(OpenTelemetry.class);
+			InMemorySpanExporter spans = context.getBean(InMemorySpanExporter.class);
+			MessageInterceptor<Object> interceptor = interceptorsOf(
+					context.getBean(SqsMessageListenerContainerFactory.class))
+				.iterator()
+				.next();
+			Span producer = openTelemetry.getTracer("test").spanBuilder("producer").startSpan();
+			Message<Object> message = received(openTelemetry, producer);
+			producer.end();
+
+			Message<Object> intercepted = interceptor.intercept(message);
+			// No header of the starter's: a message the listener sends on carries none.
+			assertThat(intercepted).isSameAs(message);
+			Span current = Span.current();
+			assertThat(current.getSpanContext().getTraceId()).isEqualTo(producer.getSpanContext().getTraceId());
+			interceptor.afterProcessing(intercepted, new IllegalStateException("cannot process"));
+			assertThat(Span.current().getSpanContext().isValid()).isFalse();
+
+			SpanData process = spans.getFinishedSpanItems()
+				.stream()
+				.filter((span) -> span.getName().equals("orders process"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(process.getSpanId()).isEqualTo(current.getSpanContext().getSpanId());
+			assertThat(process.getKind()).isEqualTo(SpanKind.CONSUMER);
+			assertThat(process.getParentSpanId()).isEqualTo(producer.getSpanContext().getSpanId());
+			assertThat(process.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(process.getEvents()).hasSize(1);
+		});
+	}
+
+	@Test
+	void aMessageWithoutItsSqsSourceIsPassedOnAsItIs() {
+		this.contextRunner.run((context) -> {
+			MessageInterceptor<Object> interceptor = interceptorsOf(
+					context.getBean(SqsMessageListenerContainerFactory.class))
+				.iterator()
+				.next();
+			Message<Object> message = MessageBuilder.withPayload((Object) "order").build();
+			assertThat(interceptor.intercept(message)).isSameAs(message);
+			interceptor.afterProcessing(message, null);
+			assertThat(context.getBean(InMemorySpanExporter.class).getFinishedSpanItems()).isEmpty();
+		});
+	}
+
+	private static Message<Object> received(OpenTelemetry openTelemetry, Span producer) {
+		Map<String, MessageAttributeValue> attributes = new java.util.HashMap<>();
+		TextMapSetter<Map<String, MessageAttributeValue>> setter = (carrier, key, value) -> carrier.put(key,
+				MessageAttributeValue.builder().dataType("String").stringValue(value).build());
+		try (Scope scope = producer.makeCurrent()) {
+			openTelemetry.getPropagators().getTextMapPropagator().inject(Context.current(), attributes, setter);
+		}
+		software.amazon.awssdk.services.sqs.model.Message sqsMessage = software.amazon.awssdk.services.sqs.model.Message
+			.builder()
+			.messageId("m-1")
+			.body("order")
+			.messageAttributes(attributes)
+			.build();
+		return MessageBuilder.withPayload((Object) "order")
+			.setHeader(SqsHeaders.SQS_SOURCE_DATA_HEADER, sqsMessage)
+			.setHeader(SqsHeaders.SQS_QUEUE_NAME_HEADER, "orders")
+			.build();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Collection<MessageInterceptor<Object>> interceptorsOf(Object factory) {
+		return (Collection<MessageInterceptor<Object>>) ReflectionTestUtils.getField(factory, "messageInterceptors");
+	}
+
+}
