@@ -32,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
@@ -47,6 +48,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 @ConditionalOnClass({ SdkClient.class, AwsSdkTelemetry.class, OpenTelemetry.class })
 @ConditionalOnAwsTracingEnabled
 @EnableConfigurationProperties(AwsOtelProperties.class)
+@ImportRuntimeHints(AwsOtelRuntimeHints.class)
 public final class AwsOtelAutoConfiguration {
 
 	@Bean
