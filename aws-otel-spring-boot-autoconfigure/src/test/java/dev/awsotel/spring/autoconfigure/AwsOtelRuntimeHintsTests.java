@@ -28,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author aws-otel-spring-boot authors
  */
+// The predicates Spring Framework 7 deprecates have no replacement in Spring Framework
+// 6.2, and this test also runs there (compatibility-tests/spring-boot-3.5).
+@SuppressWarnings("removal")
 class AwsOtelRuntimeHintsTests {
 
 	private final RuntimeHints hints = registered();
