@@ -43,8 +43,12 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  *
  * @author aws-otel-spring-boot authors
  */
+// After whichever declares the OpenTelemetry bean: the OpenTelemetry starter, Spring Boot
+// 4's own support, or Spring Boot 3.5's (Actuator); otherwise the conditions on that bean
+// would be evaluated before it exists.
 @AutoConfiguration(afterName = { "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration",
-		"org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration" })
+		"org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration" })
 @ConditionalOnClass({ SdkClient.class, AwsSdkTelemetry.class, OpenTelemetry.class })
 @ConditionalOnAwsTracingEnabled
 @EnableConfigurationProperties(AwsOtelProperties.class)
