@@ -32,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
@@ -42,11 +43,16 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  *
  * @author aws-otel-spring-boot authors
  */
+// After whichever declares the OpenTelemetry bean: the OpenTelemetry starter, Spring Boot
+// 4's own support, or Spring Boot 3.5's (Actuator); otherwise the conditions on that bean
+// would be evaluated before it exists.
 @AutoConfiguration(afterName = { "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration",
-		"org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration" })
+		"org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration" })
 @ConditionalOnClass({ SdkClient.class, AwsSdkTelemetry.class, OpenTelemetry.class })
 @ConditionalOnAwsTracingEnabled
 @EnableConfigurationProperties(AwsOtelProperties.class)
+@ImportRuntimeHints(AwsOtelRuntimeHints.class)
 public final class AwsOtelAutoConfiguration {
 
 	@Bean
