@@ -158,6 +158,7 @@ class ContextPropagationLoadTests {
 			AtomicInteger callbacks = new AtomicInteger();
 			AtomicInteger callbacksInCallersContext = new AtomicInteger();
 			AtomicInteger callbacksInRootContext = new AtomicInteger();
+			AtomicInteger wrappedCallbacksInCallersContext = new AtomicInteger();
 			int leakedScopes = 0;
 			try {
 				for (int i = 0; i < ASYNC_CALLS_IN_FLIGHT; i++) {
@@ -189,6 +190,13 @@ class ContextPropagationLoadTests {
 										+ parent.getSpanContext().getSpanId());
 							}
 						});
+						// The README's advice for a callback that needs its caller's
+						// context.
+						future.whenComplete(caller.wrapConsumer((response, failure) -> {
+							if (Context.current() == caller) {
+								wrappedCallbacksInCallersContext.incrementAndGet();
+							}
+						}));
 						futures.add(future);
 					}
 					if (Context.current() != Context.root()) {
@@ -215,7 +223,8 @@ class ContextPropagationLoadTests {
 			// another call, or of the tracing, is ever left there: a callback sees its
 			// caller's context or none. It sees none (the root context) because the
 			// starter keeps the client bean as the application built it, with no proxy
-			// to wrap the future it returns; see the README's "Async callbacks".
+			// to wrap the future it returns (README, "Threads, async callbacks and
+			// shutdown").
 			assertThat(foreignContexts).as("completion callbacks that saw another call's context").isEmpty();
 			assertThat(callbacksInCallersContext.get() + callbacksInRootContext.get()).isEqualTo(ASYNC_CALLS_IN_FLIGHT);
 		});
