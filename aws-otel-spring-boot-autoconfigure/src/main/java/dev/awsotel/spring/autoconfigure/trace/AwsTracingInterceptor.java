@@ -126,6 +126,8 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 		Attempts attempts = Attempts.start(executionAttributes,
 				requestOverride.flatMap(RequestOverrideConfiguration::apiCallAttemptTimeout).orElse(null));
 		super.beforeExecution(context, executionAttributes);
+		// The SDK runs no hook for an async call that its call timeout cut: a watch ends
+		// its span (CallTimeoutWatch).
 		if (executionAttributes.getAttribute(SdkExecutionAttribute.CLIENT_TYPE) == ClientType.ASYNC) {
 			Duration callTimeout = requestOverride.flatMap(RequestOverrideConfiguration::apiCallTimeout)
 				.orElseGet(() -> executionAttributes.getAttribute(Attempts.CALL_TIMEOUT));
@@ -209,6 +211,7 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes executionAttributes) {
 		Attempts attempts = Attempts.of(executionAttributes);
 		if (attempts != null && !attempts.endCall()) {
+			// Ended already, by the call timeout watch.
 			return;
 		}
 		failed(context, executionAttributes);

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -36,6 +37,7 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +54,7 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -114,6 +117,11 @@ class FaultMatrixIntegrationTests {
 		closer.awaitTermination(30, TimeUnit.SECONDS);
 	}
 
+	// A pool that hands out no connection gives up after 2 seconds, not 10.
+	static NettyNioAsyncHttpClient.Builder nettyClient() {
+		return NettyNioAsyncHttpClient.builder().connectionAcquisitionTimeout(Duration.ofSeconds(2));
+	}
+
 	private static void closeLater(SdkClient client) {
 		closer.execute(client::close);
 	}
@@ -126,22 +134,29 @@ class FaultMatrixIntegrationTests {
 	@ParameterizedTest(name = "{0} on a {1} client")
 	@MethodSource("faults")
 	void callerSeesWhatAnUntracedTwinSeesAndTheSpanSaysWhatHappened(FaultCase fault, ClientKind kind) {
-		// An async attempt timeout races the SDK's own cancellation of the request: the
-		// same client then ends the call in one of two ways (a retryable timeout, or a
-		// non-retryable cancellation one attempt early), traced or not. Such a case gets
-		// three rounds to meet the twin on the same path.
-		int rounds = (fault == FaultCase.ATTEMPT_TIMEOUT && kind == ClientKind.ASYNC) ? 3 : 1;
+		// Two SDK races that the untraced twin meets as often as the traced bean, on a
+		// busy machine: an async attempt timeout races the SDK's own cancellation of the
+		// request (the call then ends one attempt early, not retryable), and after a
+		// failed connect the Netty connection pool now and then hands out no connection
+		// until its acquire timeout. A round in which either side met one is repeated, up
+		// to three rounds; any other difference fails at once.
 		for (int round = 1;; round++) {
 			try {
 				twinAndTraced(fault, kind);
 				return;
 			}
 			catch (AssertionError ex) {
-				if (round >= rounds) {
+				if (!metSdkRace(String.valueOf(ex.getMessage())) || round >= 3) {
 					throw ex;
 				}
+				System.err.println("Repeating " + fault + " on a " + kind + " client after an SDK race");
 			}
 		}
+	}
+
+	private static boolean metSdkRace(String description) {
+		return description.contains("FutureCancelledException")
+				|| description.contains("Acquire operation took longer");
 	}
 
 	private void twinAndTraced(FaultCase fault, ClientKind kind) {
@@ -152,6 +167,9 @@ class FaultMatrixIntegrationTests {
 		SdkClient twin = fault.service.build(kind, endpoint, fault);
 		untraced = Outcome.of(() -> fault.service.call(twin));
 		closeLater(twin);
+		if (metSdkRace(untraced.description())) {
+			throw new AssertionError("An SDK race on the twin: " + untraced.description());
+		}
 		int untracedRequests = requestsOnceAnswered(fault);
 		wireMock.resetRequests();
 		wireMock.resetScenarios();
@@ -175,11 +193,15 @@ class FaultMatrixIntegrationTests {
 				}
 				assertThat(Context.current()).isSameAs(Context.root());
 
+				if (metSdkRace(untraced.description()) || metSdkRace(traced.description())) {
+					throw new AssertionError("An SDK race: " + untraced.description() + "\n" + traced.description());
+				}
+
 				// What the caller gets.
 				assertThat(traced.description()).isEqualTo(untraced.description());
 				assertThat(traced.failure() != null).isEqualTo(fault.fails);
 				if (fault.fails) {
-					assertThat(traced.failure()).isExactlyInstanceOf(fault.failure(kind));
+					assertThat(traced.failure()).isExactlyInstanceOf(fault.failureClass());
 					assertThat(traced.failure().getClass().getName()).isEqualTo(fault.failureClassName);
 				}
 				else {
@@ -248,7 +270,12 @@ class FaultMatrixIntegrationTests {
 	// WireMock logs a request once it has answered it: wait for the delayed answers.
 	private static int requestsOnceAnswered(FaultCase fault) {
 		if (fault.onWireMock()) {
-			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> requests() >= fault.attempts);
+			try {
+				Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> requests() >= fault.attempts);
+			}
+			catch (ConditionTimeoutException ex) {
+				// Fewer requests than expected: the assertions say so.
+			}
 		}
 		return requests();
 	}
@@ -333,7 +360,7 @@ class FaultMatrixIntegrationTests {
 			};
 		}
 
-		Class<?> failure(ClientKind kind) {
+		Class<?> failureClass() {
 			try {
 				return Class.forName(this.failureClassName);
 			}
@@ -412,7 +439,8 @@ class FaultMatrixIntegrationTests {
 			@Override
 			SdkClient build(ClientKind kind, URI endpoint, FaultCase fault) {
 				return (kind == ClientKind.SYNC) ? configure(DynamoDbClient.builder(), endpoint, fault).build()
-						: configure(DynamoDbAsyncClient.builder(), endpoint, fault).build();
+						: configure(DynamoDbAsyncClient.builder(), endpoint, fault).httpClientBuilder(nettyClient())
+							.build();
 			}
 
 			@Override
@@ -432,7 +460,7 @@ class FaultMatrixIntegrationTests {
 			@Override
 			SdkClient build(ClientKind kind, URI endpoint, FaultCase fault) {
 				return (kind == ClientKind.SYNC) ? configure(SqsClient.builder(), endpoint, fault).build()
-						: configure(SqsAsyncClient.builder(), endpoint, fault).build();
+						: configure(SqsAsyncClient.builder(), endpoint, fault).httpClientBuilder(nettyClient()).build();
 			}
 
 			@Override
@@ -470,7 +498,7 @@ class FaultMatrixIntegrationTests {
 	 */
 	record Outcome(Object response, Throwable failure, String description) {
 
-		static Outcome of(java.util.function.Supplier<Object> call) {
+		static Outcome of(Supplier<Object> call) {
 			try {
 				Object response = call.get();
 				return new Outcome(response, null, describeResponse(response));
