@@ -6,13 +6,13 @@
 package dev.awsotel.spring.autoconfigure.messaging;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.awsotel.spring.autoconfigure.decorate.ClientProxy;
 import dev.awsotel.spring.autoconfigure.decorate.TracedClientCustomizer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
@@ -47,7 +47,7 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 	@Override
 	public SdkClient customize(SdkClient client) {
 		if (MESSAGES == null || !(client instanceof SqsClient || client instanceof SqsAsyncClient)
-				|| (Proxy.isProxyClass(client.getClass()) && Proxy.getInvocationHandler(client) instanceof Handover)) {
+				|| ClientProxy.applied(client, Handover.class)) {
 			return client;
 		}
 		Class<?>[] interfaces = ClassUtils.getAllInterfacesForClass(client.getClass(),
@@ -118,12 +118,17 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 
 	}
 
-	private static final class Handover implements InvocationHandler {
+	private static final class Handover implements ClientProxy {
 
 		private final Object target;
 
 		Handover(Object target) {
 			this.target = target;
+		}
+
+		@Override
+		public Object target() {
+			return this.target;
 		}
 
 		@Override
