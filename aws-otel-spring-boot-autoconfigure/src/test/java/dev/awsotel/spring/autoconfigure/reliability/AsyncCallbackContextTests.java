@@ -114,6 +114,7 @@ class AsyncCallbackContextTests {
 				.postProcessAfterInitialization(client, "dynamoDbAsyncClient");
 
 			assertThat(again).isSameAs(client);
+			assertThat(client).isEqualTo(again).hasSameHashCodeAs(again).isNotEqualTo(this.built);
 		});
 	}
 
