@@ -7,6 +7,7 @@ package dev.awsotel.spring.autoconfigure;
 
 import java.util.Locale;
 
+import dev.awsotel.spring.autoconfigure.decorate.AsyncCallbackContext;
 import dev.awsotel.spring.autoconfigure.decorate.AwsClientBeanPostProcessor;
 import dev.awsotel.spring.autoconfigure.decorate.AwsClientDecorator;
 import dev.awsotel.spring.autoconfigure.decorate.TracedClientCustomizer;
@@ -89,6 +90,19 @@ public final class AwsOtelAutoConfiguration {
 					properties.getAttempts().name().toLowerCase(Locale.ROOT), properties.getMetrics().isEnabled());
 			return new AwsClientDecorator(tracing, registry, properties.getExcludedBeans(),
 					properties.isIncludeNonBeanClients(), clientCustomizers.orderedStream().toList(), features);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(OpenTelemetry.class)
+	@ConditionalOnBooleanProperty(name = "otel.aws.async.callback-context", matchIfMissing = true)
+	static class AsyncCallbackContextConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AsyncCallbackContext awsAsyncCallbackContext() {
+			return new AsyncCallbackContext();
 		}
 
 	}

@@ -52,6 +52,8 @@ public class AwsOtelProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Async async = new Async();
+
 	private final Sqs sqs = new Sqs();
 
 	private final Sns sns = new Sns();
@@ -100,6 +102,10 @@ public class AwsOtelProperties {
 		return this.metrics;
 	}
 
+	public Async getAsync() {
+		return this.async;
+	}
+
 	public Sqs getSqs() {
 		return this.sqs;
 	}
@@ -125,6 +131,29 @@ public class AwsOtelProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Async clients.
+	 */
+	public static class Async {
+
+		/**
+		 * Whether the completion callbacks of an async client's calls run in the context
+		 * of the code that made the call. Needs a thin proxy on the SDK's async client
+		 * beans; when false, callbacks that run on the SDK's completion thread see no
+		 * context.
+		 */
+		private boolean callbackContext = true;
+
+		public boolean isCallbackContext() {
+			return this.callbackContext;
+		}
+
+		public void setCallbackContext(boolean callbackContext) {
+			this.callbackContext = callbackContext;
 		}
 
 	}

@@ -159,7 +159,7 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 			DeferredTracingInterceptor deferred = DeferredTracingInterceptor.in(interceptors);
 			if (deferred != null) {
 				deferred.arm(this.tracing, configuration.overrideConfiguration().apiCallAttemptTimeout().orElse(null),
-						new ClientFigures());
+						configuration.overrideConfiguration().apiCallTimeout().orElse(null), new ClientFigures());
 				// A client seen before (another bean name, a traced builder) keeps its
 				// figures.
 				record(beanName, client, configuration, TracingMode.INTERCEPTOR, deferred.figures());

@@ -42,6 +42,8 @@ public final class DeferredTracingInterceptor extends DelegatingExecutionInterce
 
 	private volatile Duration attemptTimeout;
 
+	private volatile Duration callTimeout;
+
 	private volatile ClientFigures figures;
 
 	/**
@@ -91,11 +93,26 @@ public final class DeferredTracingInterceptor extends DelegatingExecutionInterce
 	 * @param figures the client's figures, or {@code null}
 	 * @return {@code true} if this call armed it
 	 */
-	synchronized boolean arm(ExecutionInterceptor tracing, Duration attemptTimeout, ClientFigures figures) {
+	boolean arm(ExecutionInterceptor tracing, Duration attemptTimeout, ClientFigures figures) {
+		return arm(tracing, attemptTimeout, null, figures);
+	}
+
+	/**
+	 * Arms this instance, once, with the client's timeouts and figures to keep up to
+	 * date.
+	 * @param tracing the tracing interceptor
+	 * @param attemptTimeout the client's attempt timeout, or {@code null}
+	 * @param callTimeout the client's call timeout, or {@code null}
+	 * @param figures the client's figures, or {@code null}
+	 * @return {@code true} if this call armed it
+	 */
+	synchronized boolean arm(ExecutionInterceptor tracing, Duration attemptTimeout, Duration callTimeout,
+			ClientFigures figures) {
 		if (this.armed != null) {
 			return false;
 		}
 		this.attemptTimeout = attemptTimeout;
+		this.callTimeout = callTimeout;
 		this.figures = figures;
 		return arm(tracing);
 	}
@@ -114,6 +131,10 @@ public final class DeferredTracingInterceptor extends DelegatingExecutionInterce
 			Duration timeout = this.attemptTimeout;
 			if (timeout != null) {
 				executionAttributes.putAttribute(Attempts.ATTEMPT_TIMEOUT, timeout);
+			}
+			Duration callTimeout = this.callTimeout;
+			if (callTimeout != null) {
+				executionAttributes.putAttribute(Attempts.CALL_TIMEOUT, callTimeout);
 			}
 			ClientFigures clientFigures = this.figures;
 			if (clientFigures != null) {

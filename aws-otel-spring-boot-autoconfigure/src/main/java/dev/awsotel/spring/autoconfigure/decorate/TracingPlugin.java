@@ -45,7 +45,8 @@ final class TracingPlugin implements SdkPlugin {
 		}
 		DeferredTracingInterceptor deferred = DeferredTracingInterceptor.in(interceptors);
 		if (deferred != null) {
-			deferred.arm(this.tracing, override.apiCallAttemptTimeout().orElse(null), this.figures);
+			deferred.arm(this.tracing, override.apiCallAttemptTimeout().orElse(null),
+					override.apiCallTimeout().orElse(null), this.figures);
 			return;
 		}
 		config.overrideConfiguration(override.toBuilder()

@@ -6,13 +6,13 @@
 package dev.awsotel.spring.autoconfigure.messaging;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.awsotel.spring.autoconfigure.decorate.ClientProxy;
 import dev.awsotel.spring.autoconfigure.decorate.TracedClientCustomizer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
@@ -56,7 +56,7 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 	@Override
 	public SdkClient customize(SdkClient client) {
 		if (MESSAGES == null || !(client instanceof SqsClient || client instanceof SqsAsyncClient)
-				|| (Proxy.isProxyClass(client.getClass()) && Proxy.getInvocationHandler(client) instanceof Handover)) {
+				|| ClientProxy.applied(client, Handover.class)) {
 			return client;
 		}
 		Class<?>[] interfaces = ClassUtils.getAllInterfacesForClass(client.getClass(),
@@ -127,7 +127,7 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 
 	}
 
-	private static final class Handover implements InvocationHandler {
+	private static final class Handover implements ClientProxy {
 
 		private final Object target;
 
@@ -136,9 +136,16 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 		}
 
 		@Override
+		public Object target() {
+			return this.target;
+		}
+
+		@Override
 		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
 			if (!"receiveMessage".equals(method.getName()) || receivedByFramework()) {
-				return carryContext(invokeTarget(method, args));
+				// Callbacks on other calls' futures get the caller's context from
+				// AsyncCallbackContext, the proxy every async client bean has.
+				return invokeTarget(method, args);
 			}
 			// A receive loop left early keeps its last message's span current on this
 			// thread: end it first, so that this receive does not become its child.
@@ -159,23 +166,6 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 			return FRAMEWORK_PRESENT && StackWalker.getInstance()
 				.walk((frames) -> frames.limit(12)
 					.anyMatch((frame) -> frame.getClassName().startsWith(FRAMEWORK_RECEIVERS)));
-		}
-
-		/**
-		 * Returns a future that completes as the SDK's does, in the caller's context, so
-		 * that what the caller chains on it (Spring Cloud AWS's {@code SqsTemplate} sends
-		 * once it knows the queue's URL) stays in the caller's trace rather than running
-		 * on an SDK thread with no context.
-		 */
-		private static Object carryContext(Object result) {
-			if (!(result instanceof CompletableFuture<?> future) || future.isDone()) {
-				return result;
-			}
-			Context caller = Context.current();
-			if (caller == Context.root()) {
-				return result;
-			}
-			return completeInContext(future, caller, null);
 		}
 
 		private static CompletableFuture<Object> handOverWhenComplete(CompletableFuture<?> future,

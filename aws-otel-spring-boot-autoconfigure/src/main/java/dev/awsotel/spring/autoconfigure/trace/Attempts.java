@@ -7,9 +7,12 @@ package dev.awsotel.spring.autoconfigure.trace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
  * The HTTP attempts of one AWS call, as they happen: when each started and ended, the
@@ -27,6 +30,12 @@ public final class Attempts {
 	public static final ExecutionAttribute<java.time.Duration> ATTEMPT_TIMEOUT = new ExecutionAttribute<>(
 			Attempts.class.getName() + ".AttemptTimeout");
 
+	/**
+	 * The call timeout of the client making a call, when it has one.
+	 */
+	public static final ExecutionAttribute<java.time.Duration> CALL_TIMEOUT = new ExecutionAttribute<>(
+			Attempts.class.getName() + ".CallTimeout");
+
 	static final String TIMEOUT = "software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException";
 
 	static final String IO_FAILURE = "java.io.IOException";
@@ -38,6 +47,12 @@ public final class Attempts {
 	private final List<Attempt> attempts = new ArrayList<>(1);
 
 	private Attempt current;
+
+	private final AtomicBoolean callEnded = new AtomicBoolean();
+
+	private volatile Future<?> callTimeoutWatch;
+
+	private volatile SdkHttpRequest httpRequest;
 
 	private Attempts(java.time.Duration attemptTimeout) {
 		this.attemptTimeoutNanos = (attemptTimeout != null) ? attemptTimeout.toNanos() : 0;
@@ -57,6 +72,37 @@ public final class Attempts {
 	 */
 	public static Attempts of(ExecutionAttributes executionAttributes) {
 		return executionAttributes.getAttribute(ATTRIBUTE);
+	}
+
+	/**
+	 * Ends the call, once: whichever of the SDK's last hook and the call timeout watch
+	 * comes first ends it, and the other does nothing.
+	 * @return {@code true} if this ended the call
+	 */
+	boolean endCall() {
+		if (!this.callEnded.compareAndSet(false, true)) {
+			return false;
+		}
+		Future<?> watch = this.callTimeoutWatch;
+		if (watch != null) {
+			watch.cancel(false);
+		}
+		return true;
+	}
+
+	void httpRequest(SdkHttpRequest request) {
+		this.httpRequest = request;
+	}
+
+	SdkHttpRequest httpRequest() {
+		return this.httpRequest;
+	}
+
+	void watchCallTimeout(Future<?> watch) {
+		this.callTimeoutWatch = watch;
+		if (this.callEnded.get()) {
+			watch.cancel(false);
+		}
 	}
 
 	synchronized void transmitting(long backoffNanos) {

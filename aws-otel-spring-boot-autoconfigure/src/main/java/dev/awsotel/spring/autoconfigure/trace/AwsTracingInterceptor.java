@@ -18,6 +18,7 @@ import io.opentelemetry.api.trace.Tracer;
 import org.reactivestreams.Publisher;
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.ClientType;
 import software.amazon.awssdk.core.RequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.InterceptorContext;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 
@@ -126,18 +128,32 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 
 	@Override
 	public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
-		Attempts.start(executionAttributes,
-				context.request()
-					.overrideConfiguration()
-					.flatMap(RequestOverrideConfiguration::apiCallAttemptTimeout)
-					.orElse(null));
+		Optional<? extends RequestOverrideConfiguration> requestOverride = context.request().overrideConfiguration();
+		Attempts attempts = Attempts.start(executionAttributes,
+				requestOverride.flatMap(RequestOverrideConfiguration::apiCallAttemptTimeout).orElse(null));
 		super.beforeExecution(context, executionAttributes);
+		// The SDK runs no hook for an async call that its call timeout cut: a watch ends
+		// its span (CallTimeoutWatch).
+		if (executionAttributes.getAttribute(SdkExecutionAttribute.CLIENT_TYPE) == ClientType.ASYNC) {
+			Duration callTimeout = requestOverride.flatMap(RequestOverrideConfiguration::apiCallTimeout)
+				.orElseGet(() -> executionAttributes.getAttribute(Attempts.CALL_TIMEOUT));
+			if (callTimeout != null) {
+				SdkRequest request = context.request();
+				attempts.watchCallTimeout(CallTimeoutWatch.schedule(callTimeout, () -> {
+					if (attempts.endCall()) {
+						failed(new CallTimeoutWatch.TimedOut(request, attempts.httpRequest(), callTimeout),
+								executionAttributes);
+					}
+				}));
+			}
+		}
 	}
 
 	@Override
 	public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
 		Attempts attempts = Attempts.of(executionAttributes);
 		if (attempts != null) {
+			attempts.httpRequest(context.httpRequest());
 			Duration backoff = (LAST_BACKOFF != null) ? executionAttributes.getAttribute(LAST_BACKOFF) : null;
 			attempts.transmitting((backoff != null) ? backoff.toNanos() : 0);
 		}
@@ -199,6 +215,15 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 
 	@Override
 	public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes executionAttributes) {
+		Attempts attempts = Attempts.of(executionAttributes);
+		if (attempts != null && !attempts.endCall()) {
+			// Ended already, by the call timeout watch.
+			return;
+		}
+		failed(context, executionAttributes);
+	}
+
+	private void failed(Context.FailedExecution context, ExecutionAttributes executionAttributes) {
 		// The upstream library ends a failed call's span without the HTTP status, the
 		// error type or the request id: add them while the span is still open.
 		Span span = UpstreamSpans.span(executionAttributes);
@@ -266,6 +291,9 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	public void afterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
 		Attempts attempts = Attempts.of(executionAttributes);
 		if (attempts != null) {
+			if (!attempts.endCall()) {
+				return;
+			}
 			this.attempts.finish(attempts, UpstreamSpans.span(executionAttributes),
 					UpstreamSpans.context(executionAttributes), null);
 		}

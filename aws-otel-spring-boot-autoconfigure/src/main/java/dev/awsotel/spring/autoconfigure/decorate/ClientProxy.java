@@ -1,0 +1,61 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.decorate;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+
+/**
+ * The handler of a thin proxy that the starter put on a client bean, for a feature the
+ * interceptor cannot provide. Such proxies may be stacked; each knows what it wraps, so
+ * that a feature is never applied twice, whichever proxy is outermost.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+public interface ClientProxy extends InvocationHandler {
+
+	/**
+	 * Returns what this proxy calls.
+	 * @return the client, or the next proxy
+	 */
+	Object target();
+
+	/**
+	 * Returns whether a client is, or wraps, a proxy with a handler of a type.
+	 * @param client a client bean
+	 * @param type the handler type
+	 * @return whether the feature of that handler is applied already
+	 */
+	static boolean applied(Object client, Class<? extends ClientProxy> type) {
+		Object current = client;
+		while (current != null && Proxy.isProxyClass(current.getClass())) {
+			InvocationHandler handler = Proxy.getInvocationHandler(current);
+			if (type.isInstance(handler)) {
+				return true;
+			}
+			if (!(handler instanceof ClientProxy proxy)) {
+				return false;
+			}
+			current = proxy.target();
+		}
+		return false;
+	}
+
+	/**
+	 * Returns the client behind every proxy of the starter.
+	 * @param client a client bean
+	 * @return the client the application built
+	 */
+	static Object innermost(Object client) {
+		Object current = client;
+		while (current != null && Proxy.isProxyClass(current.getClass())
+				&& Proxy.getInvocationHandler(current) instanceof ClientProxy proxy) {
+			current = proxy.target();
+		}
+		return current;
+	}
+
+}
