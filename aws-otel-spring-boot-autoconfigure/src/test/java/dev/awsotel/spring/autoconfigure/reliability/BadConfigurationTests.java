@@ -79,7 +79,8 @@ class BadConfigurationTests {
 	void theMetadataHasEveryFieldOfTheProperties() {
 		assertThat(properties).extracting((property) -> (String) property.get("name"))
 			.containsExactlyInAnyOrderElementsOf(fieldKeys("otel.aws", AwsOtelProperties.class));
-		assertThat(groups).containsExactlyInAnyOrder("otel.aws.metrics", "otel.aws.sqs", "otel.aws.sns");
+		assertThat(groups).containsExactlyInAnyOrder("otel.aws.async", "otel.aws.metrics", "otel.aws.sqs",
+				"otel.aws.sns");
 	}
 
 	@Test
