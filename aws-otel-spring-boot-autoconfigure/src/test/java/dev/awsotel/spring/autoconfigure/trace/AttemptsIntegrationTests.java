@@ -455,8 +455,8 @@ class AttemptsIntegrationTests {
 	static class FaultClients {
 
 		// The application's own retry settings (fast backoff, short attempt timeout) stay
-		// in
-		// force on the traced clients.
+		// in force on the traced clients. The attempt timeout leaves a busy machine time
+		// to answer every attempt but the one the server holds for 2 s.
 		static <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
 			return LocalAws.configure(builder, URI.create(wireMock.baseUrl()))
 				.overrideConfiguration(ClientOverrideConfiguration.builder()
@@ -466,7 +466,7 @@ class AttemptsIntegrationTests {
 						.backoffStrategy(BackoffStrategy.fixedDelay(Duration.ofMillis(10)))
 						.throttlingBackoffStrategy(BackoffStrategy.fixedDelay(Duration.ofMillis(10)))
 						.build())
-					.apiCallAttemptTimeout(Duration.ofMillis(700))
+					.apiCallAttemptTimeout(Duration.ofMillis(1_500))
 					.build());
 		}
 
