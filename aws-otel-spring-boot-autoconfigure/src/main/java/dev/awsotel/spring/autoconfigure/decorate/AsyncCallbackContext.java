@@ -85,12 +85,9 @@ public final class AsyncCallbackContext implements TracedClientCustomizer {
 
 		@Override
 		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-			// The proxy is its own identity: the client behind it never equals it.
-			if (method.getName().equals("equals") && method.getParameterCount() == 1) {
-				return proxy == args[0];
-			}
-			if (method.getName().equals("hashCode") && method.getParameterCount() == 0) {
-				return System.identityHashCode(proxy);
+			Object identity = ClientProxy.identity(proxy, method, args);
+			if (identity != null) {
+				return identity;
 			}
 			Context caller = Context.current();
 			Object result;

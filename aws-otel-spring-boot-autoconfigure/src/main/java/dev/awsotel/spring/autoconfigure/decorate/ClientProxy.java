@@ -6,6 +6,7 @@
 package dev.awsotel.spring.autoconfigure.decorate;
 
 import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 
 /**
@@ -42,6 +43,25 @@ public interface ClientProxy extends InvocationHandler {
 			current = proxy.target();
 		}
 		return false;
+	}
+
+	/**
+	 * Answers {@code equals} and {@code hashCode} for a proxy itself: a proxy is its own
+	 * identity, and the client behind it never equals it, so those calls are not passed
+	 * on (a passed-on {@code equals} would find a proxy unequal to itself).
+	 * @param proxy the proxy called
+	 * @param method the method called
+	 * @param args the arguments
+	 * @return the answer, or {@code null} when the method is neither
+	 */
+	static Object identity(Object proxy, Method method, Object[] args) {
+		if (method.getName().equals("equals") && method.getParameterCount() == 1) {
+			return proxy == args[0];
+		}
+		if (method.getName().equals("hashCode") && method.getParameterCount() == 0) {
+			return System.identityHashCode(proxy);
+		}
+		return null;
 	}
 
 	/**

@@ -52,6 +52,10 @@ final class TracingClientProxy implements InvocationHandler {
 
 	@Override
 	public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+		Object identity = ClientProxy.identity(proxy, method, args);
+		if (identity != null) {
+			return identity;
+		}
 		if (args != null && args.length > 0 && args[0] instanceof AwsRequest request) {
 			args[0] = withPlugin(request);
 			return invokeTarget(method, args);

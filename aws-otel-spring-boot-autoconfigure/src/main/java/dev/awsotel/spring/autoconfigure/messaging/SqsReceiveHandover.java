@@ -142,6 +142,10 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 
 		@Override
 		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+			Object identity = ClientProxy.identity(proxy, method, args);
+			if (identity != null) {
+				return identity;
+			}
 			if (!"receiveMessage".equals(method.getName()) || receivedByFramework()) {
 				// Callbacks on other calls' futures get the caller's context from
 				// AsyncCallbackContext, the proxy every async client bean has.
