@@ -5,7 +5,6 @@
 
 package dev.awsotel.spring.autoconfigure.decorate;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
@@ -70,33 +69,16 @@ public final class AsyncCallbackContext implements TracedClientCustomizer {
 		return inContext;
 	}
 
-	private static final class CallbackContext implements ClientProxy {
-
-		private final Object target;
+	private static final class CallbackContext extends ClientProxy {
 
 		CallbackContext(Object target) {
-			this.target = target;
+			super(target);
 		}
 
 		@Override
-		public Object target() {
-			return this.target;
-		}
-
-		@Override
-		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-			Object identity = ClientProxy.identity(proxy, method, args);
-			if (identity != null) {
-				return identity;
-			}
+		protected Object call(Method method, Object[] args) throws Throwable {
 			Context caller = Context.current();
-			Object result;
-			try {
-				result = method.invoke(this.target, args);
-			}
-			catch (InvocationTargetException ex) {
-				throw ex.getCause();
-			}
+			Object result = invokeTarget(method, args);
 			if (result instanceof CompletableFuture<?> future && caller != Context.root()) {
 				return completeInContext(future, caller);
 			}

@@ -6,6 +6,7 @@
 package dev.awsotel.spring.autoconfigure.decorate;
 
 import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 
@@ -16,13 +17,56 @@ import java.lang.reflect.Proxy;
  *
  * @author aws-otel-spring-boot authors
  */
-public interface ClientProxy extends InvocationHandler {
+public abstract class ClientProxy implements InvocationHandler {
+
+	private final Object target;
+
+	/**
+	 * Creates the handler of a proxy in front of a client or of another proxy.
+	 * @param target what the proxy calls
+	 */
+	protected ClientProxy(Object target) {
+		this.target = target;
+	}
 
 	/**
 	 * Returns what this proxy calls.
 	 * @return the client, or the next proxy
 	 */
-	Object target();
+	public final Object target() {
+		return this.target;
+	}
+
+	@Override
+	public final Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+		Object identity = identity(proxy, method, args);
+		return (identity != null) ? identity : call(method, args);
+	}
+
+	/**
+	 * Handles a call made on the proxy, other than {@code equals} and {@code hashCode}.
+	 * @param method the method called
+	 * @param args the arguments
+	 * @return what the call returns
+	 * @throws Throwable what the call throws
+	 */
+	protected abstract Object call(Method method, Object[] args) throws Throwable;
+
+	/**
+	 * Makes the call on the target, throwing what the target throws, unwrapped.
+	 * @param method the method called
+	 * @param args the arguments
+	 * @return what the target returns
+	 * @throws Throwable what the target throws
+	 */
+	protected final Object invokeTarget(Method method, Object[] args) throws Throwable {
+		try {
+			return method.invoke(this.target, args);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getCause();
+		}
+	}
 
 	/**
 	 * Returns whether a client is, or wraps, a proxy with a handler of a type.
@@ -30,7 +74,7 @@ public interface ClientProxy extends InvocationHandler {
 	 * @param type the handler type
 	 * @return whether the feature of that handler is applied already
 	 */
-	static boolean applied(Object client, Class<? extends ClientProxy> type) {
+	public static boolean applied(Object client, Class<? extends ClientProxy> type) {
 		Object current = client;
 		while (current != null && Proxy.isProxyClass(current.getClass())) {
 			InvocationHandler handler = Proxy.getInvocationHandler(current);
@@ -54,7 +98,7 @@ public interface ClientProxy extends InvocationHandler {
 	 * @param args the arguments
 	 * @return the answer, or {@code null} when the method is neither
 	 */
-	static Object identity(Object proxy, Method method, Object[] args) {
+	public static Object identity(Object proxy, Method method, Object[] args) {
 		if (method.getName().equals("equals") && method.getParameterCount() == 1) {
 			return proxy == args[0];
 		}
@@ -69,7 +113,7 @@ public interface ClientProxy extends InvocationHandler {
 	 * @param client a client bean
 	 * @return the client the application built
 	 */
-	static Object innermost(Object client) {
+	public static Object innermost(Object client) {
 		Object current = client;
 		while (current != null && Proxy.isProxyClass(current.getClass())
 				&& Proxy.getInvocationHandler(current) instanceof ClientProxy proxy) {

@@ -6,7 +6,6 @@
 package dev.awsotel.spring.autoconfigure.messaging;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
@@ -71,7 +70,7 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 	 */
 	public static Object unwrap(Object client) {
 		if (Proxy.isProxyClass(client.getClass()) && Proxy.getInvocationHandler(client) instanceof Handover handover) {
-			return handover.target;
+			return handover.target();
 		}
 		return client;
 	}
@@ -127,25 +126,14 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 
 	}
 
-	private static final class Handover implements ClientProxy {
-
-		private final Object target;
+	private static final class Handover extends ClientProxy {
 
 		Handover(Object target) {
-			this.target = target;
+			super(target);
 		}
 
 		@Override
-		public Object target() {
-			return this.target;
-		}
-
-		@Override
-		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-			Object identity = ClientProxy.identity(proxy, method, args);
-			if (identity != null) {
-				return identity;
-			}
+		protected Object call(Method method, Object[] args) throws Throwable {
 			if (!"receiveMessage".equals(method.getName()) || receivedByFramework()) {
 				// Callbacks on other calls' futures get the caller's context from
 				// AsyncCallbackContext, the proxy every async client bean has.
@@ -201,15 +189,6 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 				}
 			});
 			return handed;
-		}
-
-		private Object invokeTarget(Method method, Object[] args) throws Throwable {
-			try {
-				return method.invoke(this.target, args);
-			}
-			catch (InvocationTargetException ex) {
-				throw ex.getCause();
-			}
 		}
 
 	}
