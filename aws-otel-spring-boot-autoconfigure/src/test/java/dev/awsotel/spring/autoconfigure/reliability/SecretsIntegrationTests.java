@@ -7,7 +7,6 @@ package dev.awsotel.spring.autoconfigure.reliability;
 
 import java.net.URI;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,19 +19,14 @@ import java.util.regex.Pattern;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.awsotel.spring.autoconfigure.actuate.AwsClientsEndpoint;
+import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
 import dev.awsotel.spring.autoconfigure.support.LocalAws;
 import dev.awsotel.spring.autoconfigure.support.RecordingInterceptor;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +41,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -370,27 +365,8 @@ class SecretsIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(InMemoryOpenTelemetryConfiguration.class)
 	static class Application {
-
-		@Bean
-		InMemorySpanExporter spanExporter() {
-			return InMemorySpanExporter.create();
-		}
-
-		@Bean
-		InMemoryMetricReader metricReader() {
-			return InMemoryMetricReader.create();
-		}
-
-		@Bean(destroyMethod = "close")
-		OpenTelemetrySdk openTelemetry(InMemorySpanExporter spanExporter, InMemoryMetricReader metricReader) {
-			return OpenTelemetrySdk.builder()
-				.setTracerProvider(
-						SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spanExporter)).build())
-				.setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metricReader).build())
-				.setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-				.build();
-		}
 
 		@Bean
 		RecordingInterceptor recordingInterceptor() {

@@ -9,6 +9,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -17,8 +19,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * An application's {@link OpenTelemetry} bean that keeps finished spans in memory, so
- * tests assert on exactly what an exporter would send.
+ * An application's {@link OpenTelemetry} bean that keeps finished spans and metrics in
+ * memory, so tests assert on exactly what an exporter would send.
  *
  * @author aws-otel-spring-boot authors
  */
@@ -30,11 +32,17 @@ public class InMemoryOpenTelemetryConfiguration {
 		return InMemorySpanExporter.create();
 	}
 
+	@Bean
+	InMemoryMetricReader metricReader() {
+		return InMemoryMetricReader.create();
+	}
+
 	@Bean(destroyMethod = "close")
-	OpenTelemetrySdk openTelemetry(InMemorySpanExporter spanExporter) {
+	OpenTelemetrySdk openTelemetry(InMemorySpanExporter spanExporter, InMemoryMetricReader metricReader) {
 		return OpenTelemetrySdk.builder()
 			.setTracerProvider(
 					SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spanExporter)).build())
+			.setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metricReader).build())
 			.setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
 			.build();
 	}

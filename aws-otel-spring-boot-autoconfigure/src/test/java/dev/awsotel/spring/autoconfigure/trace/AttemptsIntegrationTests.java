@@ -427,6 +427,8 @@ class AttemptsIntegrationTests {
 
 	}
 
+	// Unlike InMemoryOpenTelemetryConfiguration, no propagators: WireMock's SQS answers
+	// carry no MD5 for the attributes that propagation would add to each message.
 	@Configuration(proxyBeanMethods = false)
 	static class TelemetryConfiguration {
 
