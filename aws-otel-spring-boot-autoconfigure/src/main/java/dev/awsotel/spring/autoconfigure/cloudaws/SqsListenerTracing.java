@@ -5,6 +5,9 @@
 
 package dev.awsotel.spring.autoconfigure.cloudaws;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -26,14 +29,18 @@ import org.springframework.messaging.Message;
 /**
  * Runs each message a Spring Cloud AWS listener container hands to its listener inside
  * the message's process span, child of the producer's context, so that what the listener
- * does (its own spans, the AWS calls it makes) joins the producer's trace.
+ * does (its own spans, the AWS calls it makes) joins the producer's trace. A batch
+ * listener ({@code List<Message>}) runs inside one process span for the batch, linked to
+ * each message's producer, as the messaging semantic conventions have it.
  * <p>
  * Spring Cloud AWS runs the interceptors it was given before and after the listener, on
  * the thread that runs a blocking listener: the span is made current in
  * {@link #intercept(Message)} and ended, with the listener's failure if any, in
  * {@link #afterProcessing(Message, Throwable)}. The span is found again by the message's
  * id, so that a listener that completes on another thread still ends it; a scope is only
- * ever closed on the thread that opened it.
+ * ever closed on the thread that opened it. A container that got this interceptor twice
+ * (a container bean built from a factory bean: both get it) runs its message in one span:
+ * the inner call finds the message's span open on its thread and leaves it be.
  *
  * @author aws-otel-spring-boot authors
  */
@@ -55,35 +62,82 @@ final class SqsListenerTracing implements MessageInterceptor<Object> {
 
 	@Override
 	public Message<Object> intercept(Message<Object> message) {
+		UUID id = message.getHeaders().getId();
+		if (enteredAgain(List.of(message))) {
+			return message;
+		}
 		closeAbandoned();
 		Object source = message.getHeaders().get(SqsHeaders.SQS_SOURCE_DATA_HEADER);
 		if (!(source instanceof software.amazon.awssdk.services.sqs.model.Message sqsMessage)) {
 			return message;
 		}
-		String queue = MessageHeaderUtils.getHeaderAsString(message, SqsHeaders.SQS_QUEUE_NAME_HEADER);
-		Context context = this.propagation.startProcessing(sqsMessage, queue);
-		Processing processing = new Processing(Span.fromContext(context), context.makeCurrent(),
-				Thread.currentThread());
-		open.set(processing);
-		UUID id = message.getHeaders().getId();
-		if (id != null) {
-			Processing earlier = this.processing.put(id, processing);
-			if (earlier != null) {
-				// The same message again before its earlier delivery ended.
-				earlier.end();
-			}
-		}
+		start(this.propagation.startProcessing(sqsMessage, queueName(message)), (id != null) ? List.of(id) : List.of());
 		return message;
 	}
 
 	@Override
+	public Collection<Message<Object>> intercept(Collection<Message<Object>> messages) {
+		if (messages.isEmpty() || enteredAgain(messages)) {
+			return messages;
+		}
+		closeAbandoned();
+		List<software.amazon.awssdk.services.sqs.model.Message> sqsMessages = new ArrayList<>(messages.size());
+		List<UUID> ids = new ArrayList<>(messages.size());
+		String queue = null;
+		for (Message<Object> message : messages) {
+			if (message.getHeaders()
+				.get(SqsHeaders.SQS_SOURCE_DATA_HEADER) instanceof software.amazon.awssdk.services.sqs.model.Message sqsMessage) {
+				sqsMessages.add(sqsMessage);
+				queue = (queue != null) ? queue : queueName(message);
+			}
+			UUID id = message.getHeaders().getId();
+			if (id != null) {
+				ids.add(id);
+			}
+		}
+		if (sqsMessages.isEmpty()) {
+			return messages;
+		}
+		start(this.propagation.startBatchProcessing(sqsMessages, queue), ids);
+		return messages;
+	}
+
+	@Override
 	public void afterProcessing(Message<Object> message, Throwable failure) {
-		UUID id = (message != null) ? message.getHeaders().getId() : null;
-		Processing processing = (id != null) ? this.processing.remove(id) : null;
+		end((message != null) ? List.of(message) : List.of(), failure);
+	}
+
+	@Override
+	public void afterProcessing(Collection<Message<Object>> messages, Throwable failure) {
+		end((messages != null) ? messages : List.of(), failure);
+	}
+
+	private void start(Context context, List<UUID> ids) {
+		Processing processing = new Processing(Span.fromContext(context), context.makeCurrent(), Thread.currentThread(),
+				ids);
+		open.set(processing);
+		for (UUID id : ids) {
+			Processing earlier = this.processing.put(id, processing);
+			if (earlier != null && earlier != processing) {
+				// The same message again before its earlier delivery ended.
+				earlier.end();
+			}
+		}
+	}
+
+	private void end(Collection<Message<Object>> messages, Throwable failure) {
+		Processing processing = null;
+		for (Message<Object> message : messages) {
+			UUID id = message.getHeaders().getId();
+			processing = (id != null) ? this.processing.get(id) : null;
+			if (processing != null) {
+				break;
+			}
+		}
 		if (processing == null) {
 			processing = open.get();
 		}
-		if (processing == null) {
+		if (processing == null || processing.leftAgain()) {
 			return;
 		}
 		if (failure != null) {
@@ -91,7 +145,33 @@ final class SqsListenerTracing implements MessageInterceptor<Object> {
 			processing.span.recordException(cause);
 			processing.span.setStatus(StatusCode.ERROR);
 		}
+		for (UUID id : processing.ids) {
+			this.processing.remove(id, processing);
+		}
 		processing.end();
+	}
+
+	/**
+	 * Returns whether these messages' process span is already open on this thread: this
+	 * interceptor runs a second time for them.
+	 */
+	private static boolean enteredAgain(Collection<Message<Object>> messages) {
+		Processing current = open.get();
+		if (current == null || current.isEnded()) {
+			return false;
+		}
+		for (Message<Object> message : messages) {
+			UUID id = message.getHeaders().getId();
+			if (id == null || !current.ids.contains(id)) {
+				return false;
+			}
+		}
+		current.enteredAgain();
+		return true;
+	}
+
+	private static String queueName(Message<Object> message) {
+		return MessageHeaderUtils.getHeaderAsString(message, SqsHeaders.SQS_QUEUE_NAME_HEADER);
 	}
 
 	private static void closeAbandoned() {
@@ -123,14 +203,39 @@ final class SqsListenerTracing implements MessageInterceptor<Object> {
 
 		private final Thread thread;
 
+		private final List<UUID> ids;
+
+		private int reentries;
+
 		private boolean spanEnded;
 
 		private boolean scopeClosed;
 
-		Processing(Span span, Scope scope, Thread thread) {
+		Processing(Span span, Scope scope, Thread thread, List<UUID> ids) {
 			this.span = span;
 			this.scope = scope;
 			this.thread = thread;
+			this.ids = ids;
+		}
+
+		synchronized void enteredAgain() {
+			this.reentries++;
+		}
+
+		/**
+		 * Counts one after-processing call of an interceptor that entered again: only the
+		 * last one ends the span.
+		 */
+		synchronized boolean leftAgain() {
+			if (this.reentries > 0) {
+				this.reentries--;
+				return true;
+			}
+			return false;
+		}
+
+		synchronized boolean isEnded() {
+			return this.spanEnded;
 		}
 
 		synchronized void end() {

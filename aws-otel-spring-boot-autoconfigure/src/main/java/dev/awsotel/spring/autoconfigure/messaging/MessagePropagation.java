@@ -8,6 +8,7 @@ package dev.awsotel.spring.autoconfigure.messaging;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,6 +17,7 @@ import dev.awsotel.spring.autoconfigure.registry.ClientFigures;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -59,6 +61,9 @@ public class MessagePropagation {
 	static final AttributeKey<String> MESSAGING_MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
 
 	static final AttributeKey<String> BATCH_ENTRY_ID = AttributeKey.stringKey("aws.batch.entry_id");
+
+	static final AttributeKey<Long> MESSAGING_BATCH_MESSAGE_COUNT = AttributeKey
+		.longKey("messaging.batch.message_count");
 
 	private static final Log logger = LogFactory.getLog(MessagePropagation.class);
 
@@ -259,6 +264,41 @@ public class MessagePropagation {
 			base = base.with(Baggage.fromContext(producer));
 		}
 		return base.with(span);
+	}
+
+	/**
+	 * Starts the one process span of messages an application handles together (a batch
+	 * listener), as the messaging semantic conventions have it: child of the current
+	 * context, linked to each message's producer (a span has one parent; the messages of
+	 * a batch may come from as many traces). A link carries the message's id. No
+	 * producer's baggage is taken: the messages may carry different ones.
+	 * @param producers each message's producer context, {@code null} where it carried
+	 * none
+	 * @param messageIds each message's id, in the same order
+	 * @param system the messaging system
+	 * @param destination the queue name
+	 * @return the context holding the started span
+	 */
+	Context startBatchProcessing(List<Context> producers, List<String> messageIds, String system, String destination) {
+		io.opentelemetry.api.trace.SpanBuilder builder = this.tracer.spanBuilder(destination + " process")
+			.setSpanKind(SpanKind.CONSUMER)
+			.setParent(Context.current())
+			.setAttribute(MESSAGING_SYSTEM, system)
+			.setAttribute(MESSAGING_DESTINATION, destination)
+			.setAttribute(MESSAGING_OPERATION, "process")
+			.setAttribute(MESSAGING_OPERATION_TYPE, "process")
+			.setAttribute(MESSAGING_BATCH_MESSAGE_COUNT, (long) messageIds.size());
+		for (int i = 0; i < producers.size(); i++) {
+			Context producer = producers.get(i);
+			SpanContext producerSpan = (producer != null) ? Span.fromContext(producer).getSpanContext()
+					: SpanContext.getInvalid();
+			if (producerSpan.isValid()) {
+				String messageId = messageIds.get(i);
+				builder.addLink(producerSpan,
+						(messageId != null) ? Attributes.of(MESSAGING_MESSAGE_ID, messageId) : Attributes.empty());
+			}
+		}
+		return Context.current().with(builder.startSpan());
 	}
 
 	static long attributeBytes(String name, String dataType, String value) {

@@ -150,6 +150,28 @@ public final class SqsMessagePropagation implements TracingExtension {
 		return startProcessing(message, null, (queue != null) ? queue : "unknown", null);
 	}
 
+	/**
+	 * Starts the one process span of messages a framework hands to the application
+	 * together (a Spring Cloud AWS batch listener): child of the current context, linked
+	 * to the producer each message carries.
+	 * @param messages the received messages
+	 * @param queue the queue's name, or {@code null}
+	 * @return the context holding the started span, to handle the messages in
+	 */
+	public Context startBatchProcessing(List<Message> messages, String queue) {
+		if (!this.enabled) {
+			return Context.current();
+		}
+		List<Context> producers = new ArrayList<>(messages.size());
+		List<String> ids = new ArrayList<>(messages.size());
+		for (Message message : messages) {
+			producers.add(this.propagation.producerContext(contextAttributes(message),
+					message.attributesAsStrings().get(TRACE_HEADER)));
+			ids.add(message.messageId());
+		}
+		return this.propagation.startBatchProcessing(producers, ids, SYSTEM, (queue != null) ? queue : "unknown");
+	}
+
 	private Context startProcessing(Message message, Context receive, String queue, Region region) {
 		Context producer = this.propagation.producerContext(contextAttributes(message),
 				message.attributesAsStrings().get(TRACE_HEADER));

@@ -6,14 +6,19 @@
 package dev.awsotel.spring.autoconfigure.cloudaws;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 
 import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
 import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
+import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -30,6 +35,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.test.util.ReflectionTestUtils;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,7 +107,7 @@ class SqsListenerTracingAutoConfigurationTests {
 				.iterator()
 				.next();
 			Span producer = openTelemetry.getTracer("test").spanBuilder("producer").startSpan();
-			Message<Object> message = received(openTelemetry, producer);
+			Message<Object> message = received(openTelemetry, producer, "m-1");
 			producer.end();
 
 			Message<Object> intercepted = interceptor.intercept(message);
@@ -138,16 +145,138 @@ class SqsListenerTracingAutoConfigurationTests {
 		});
 	}
 
-	private static Message<Object> received(OpenTelemetry openTelemetry, Span producer) {
+	@Test
+	void aContainerBeanBuiltByHandGetsTheInterceptorOnce() {
+		this.contextRunner.withBean("handBuilt", SqsMessageListenerContainer.class,
+				() -> SqsMessageListenerContainer.builder()
+					.sqsAsyncClient(SqsAsyncClient.builder().region(Region.EU_WEST_1).build())
+					.queueNames("orders")
+					.messageListener((message) -> {
+					})
+					.configure((options) -> options.autoStartup(false))
+					.build())
+			.run((context) -> assertThat(
+					((SqsMessageListenerContainer<?>) context.getBean("handBuilt")).getMessageInterceptors())
+				.hasSize(1));
+	}
+
+	@Test
+	void aMessageInterceptedTwiceRunsInOneProcessSpan() {
+		// A container bean built from a factory bean has the interceptor from both.
+		this.contextRunner.run((context) -> {
+			OpenTelemetry openTelemetry = context.getBean(OpenTelemetry.class);
+			InMemorySpanExporter spans = context.getBean(InMemorySpanExporter.class);
+			MessageInterceptor<Object> interceptor = interceptorOf(context);
+			Span producer = openTelemetry.getTracer("test").spanBuilder("producer").startSpan();
+			Message<Object> message = received(openTelemetry, producer, "m-1");
+			producer.end();
+
+			interceptor.intercept(interceptor.intercept(message));
+			Span current = Span.current();
+			interceptor.afterProcessing(message, null);
+			assertThat(Span.current()).as("open until the outer interceptor ends it").isSameAs(current);
+			interceptor.afterProcessing(message, null);
+			assertThat(Span.current().getSpanContext().isValid()).isFalse();
+
+			assertThat(spans.getFinishedSpanItems()).filteredOn((span) -> span.getName().equals("orders process"))
+				.singleElement()
+				.satisfies((process) -> {
+					assertThat(process.getSpanId()).isEqualTo(current.getSpanContext().getSpanId());
+					assertThat(process.getParentSpanId()).isEqualTo(producer.getSpanContext().getSpanId());
+				});
+		});
+	}
+
+	@Test
+	void aBatchRunsInsideOneProcessSpanLinkedToEachProducer() {
+		this.contextRunner.run((context) -> {
+			OpenTelemetry openTelemetry = context.getBean(OpenTelemetry.class);
+			InMemorySpanExporter spans = context.getBean(InMemorySpanExporter.class);
+			MessageInterceptor<Object> interceptor = interceptorOf(context);
+			Span first = openTelemetry.getTracer("test").spanBuilder("first producer").startSpan();
+			Span second = openTelemetry.getTracer("test").spanBuilder("second producer").startSpan();
+			first.end();
+			second.end();
+			List<Message<Object>> batch = List.of(received(openTelemetry, first, "m-1"),
+					received(openTelemetry, second, "m-2"), received(openTelemetry, null, "m-3"));
+			spans.reset();
+
+			Span poller = openTelemetry.getTracer("test").spanBuilder("poll").startSpan();
+			Span current;
+			try (Scope scope = poller.makeCurrent()) {
+				assertThat(interceptor.intercept(batch)).isSameAs(batch);
+				current = Span.current();
+				interceptor.afterProcessing(batch, new CompletionException(new IllegalStateException("bad batch")));
+				assertThat(Span.current()).isSameAs(poller);
+			}
+			finally {
+				poller.end();
+			}
+
+			SpanData process = spans.getFinishedSpanItems()
+				.stream()
+				.filter((span) -> span.getName().equals("orders process"))
+				.collect(Collectors.collectingAndThen(Collectors.toList(), (found) -> {
+					assertThat(found).hasSize(1);
+					return found.get(0);
+				}));
+			assertThat(process.getSpanId()).isEqualTo(current.getSpanContext().getSpanId());
+			assertThat(process.getKind()).isEqualTo(SpanKind.CONSUMER);
+			// Child of what was current where the batch arrived, not of one producer.
+			assertThat(process.getParentSpanId()).isEqualTo(poller.getSpanContext().getSpanId());
+			assertThat(process.getAttributes().get(AttributeKey.longKey("messaging.batch.message_count")))
+				.isEqualTo(3L);
+			assertThat(process.getAttributes().get(AttributeKey.stringKey("messaging.operation.type")))
+				.isEqualTo("process");
+			assertThat(process.getLinks()).hasSize(2);
+			assertThat(process.getLinks().get(0).getSpanContext().getSpanId())
+				.isEqualTo(first.getSpanContext().getSpanId());
+			assertThat(process.getLinks().get(0).getSpanContext().getTraceId())
+				.isEqualTo(first.getSpanContext().getTraceId());
+			assertThat(process.getLinks().get(0).getAttributes().get(AttributeKey.stringKey("messaging.message.id")))
+				.isEqualTo("m-1");
+			assertThat(process.getLinks().get(1).getSpanContext().getSpanId())
+				.isEqualTo(second.getSpanContext().getSpanId());
+			assertThat(process.getLinks().get(1).getSpanContext().getTraceId())
+				.isEqualTo(second.getSpanContext().getTraceId());
+			assertThat(process.getLinks().get(1).getAttributes().get(AttributeKey.stringKey("messaging.message.id")))
+				.isEqualTo("m-2");
+			assertThat(process.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(process.getEvents()).singleElement()
+				.satisfies((event) -> assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.type")))
+					.isEqualTo(IllegalStateException.class.getName()));
+		});
+	}
+
+	@Test
+	void aBatchWithoutSqsSourcesIsPassedOnAsItIs() {
+		this.contextRunner.run((context) -> {
+			MessageInterceptor<Object> interceptor = interceptorOf(context);
+			List<Message<Object>> batch = List.of(MessageBuilder.withPayload((Object) "order").build());
+			assertThat(interceptor.intercept(batch)).isSameAs(batch);
+			assertThat(Span.current().getSpanContext().isValid()).isFalse();
+			interceptor.afterProcessing(batch, null);
+			assertThat(interceptor.intercept(List.<Message<Object>>of())).isEmpty();
+			assertThat(context.getBean(InMemorySpanExporter.class).getFinishedSpanItems()).isEmpty();
+		});
+	}
+
+	private static MessageInterceptor<Object> interceptorOf(org.springframework.context.ApplicationContext context) {
+		return interceptorsOf(context.getBean(SqsMessageListenerContainerFactory.class)).iterator().next();
+	}
+
+	private static Message<Object> received(OpenTelemetry openTelemetry, Span producer, String messageId) {
 		Map<String, MessageAttributeValue> attributes = new java.util.HashMap<>();
 		TextMapSetter<Map<String, MessageAttributeValue>> setter = (carrier, key, value) -> carrier.put(key,
 				MessageAttributeValue.builder().dataType("String").stringValue(value).build());
-		try (Scope scope = producer.makeCurrent()) {
-			openTelemetry.getPropagators().getTextMapPropagator().inject(Context.current(), attributes, setter);
+		if (producer != null) {
+			try (Scope scope = producer.makeCurrent()) {
+				openTelemetry.getPropagators().getTextMapPropagator().inject(Context.current(), attributes, setter);
+			}
 		}
 		software.amazon.awssdk.services.sqs.model.Message sqsMessage = software.amazon.awssdk.services.sqs.model.Message
 			.builder()
-			.messageId("m-1")
+			.messageId(messageId)
 			.body("order")
 			.messageAttributes(attributes)
 			.build();

@@ -8,6 +8,7 @@ package dev.awsotel.compat.cloudaws;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -22,6 +23,10 @@ import dev.awsotel.spring.autoconfigure.registry.TracingMode;
 import io.awspring.cloud.s3.S3Template;
 import io.awspring.cloud.sns.core.SnsTemplate;
 import io.awspring.cloud.sqs.annotation.SqsListener;
+import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
+import io.awspring.cloud.sqs.listener.ListenerMode;
+import io.awspring.cloud.sqs.listener.MessageListener;
+import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
 import io.awspring.cloud.sqs.operations.SqsTemplate;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -90,6 +95,10 @@ class SpringCloudAwsTracingIntegrationTests {
 
 	static final String TABLE = "processed-orders";
 
+	static final String BATCH_QUEUE = "orders-batch";
+
+	static final String FACTORY_BUILT_QUEUE = "orders-factory-built";
+
 	private static final AttributeKey<String> RPC_SYSTEM = AttributeKey.stringKey("rpc.system");
 
 	private static final AttributeKey<String> RPC_SERVICE = AttributeKey.stringKey("rpc.service");
@@ -136,6 +145,9 @@ class SpringCloudAwsTracingIntegrationTests {
 
 	@Autowired
 	private Listener listener;
+
+	@Autowired
+	private SqsMessageListenerContainer<Object> handBuiltBatchContainer;
 
 	@DynamicPropertySource
 	static void endpoints(DynamicPropertyRegistry properties) {
@@ -267,6 +279,76 @@ class SpringCloudAwsTracingIntegrationTests {
 				.isEqualTo(IllegalStateException.class.getName()));
 	}
 
+	@Test
+	void aBatchListenerOfAContainerBuiltByHandRunsInOneProcessSpanLinkedToEachProducer() throws Exception {
+		// The container starts once every message is in the queue, so that one poll takes
+		// them all.
+		this.sqsAsyncClient.createQueue((request) -> request.queueName(BATCH_QUEUE)).join();
+		Span first = this.openTelemetry.getTracer("test").spanBuilder("checkout 1").startSpan();
+		try (Scope scope = first.makeCurrent()) {
+			this.sqsTemplate.send(BATCH_QUEUE, "order-a");
+		}
+		finally {
+			first.end();
+		}
+		Span second = this.openTelemetry.getTracer("test").spanBuilder("checkout 2").startSpan();
+		try (Scope scope = second.makeCurrent()) {
+			this.sqsTemplate.send(BATCH_QUEUE, "order-b");
+			this.sqsTemplate.send(BATCH_QUEUE, "order-c");
+		}
+		finally {
+			second.end();
+		}
+		List<SpanData> sends = spansNamed(BATCH_QUEUE + " publish");
+		assertThat(sends).hasSize(3);
+
+		this.handBuiltBatchContainer.start();
+		try {
+			assertThat(this.listener.batches.poll(20, TimeUnit.SECONDS)).containsExactlyInAnyOrder("order-a", "order-b",
+					"order-c");
+		}
+		finally {
+			this.handBuiltBatchContainer.stop();
+		}
+
+		SpanData process = awaitSpan(BATCH_QUEUE + " process");
+		SpanData handle = awaitSpan("handle batch");
+		assertThat(process.getKind()).isEqualTo(SpanKind.CONSUMER);
+		// A trace of its own: its messages come from two.
+		assertThat(process.getParentSpanContext().isValid()).isFalse();
+		assertThat(process.getAttributes().get(AttributeKey.longKey("messaging.batch.message_count"))).isEqualTo(3L);
+		assertThat(process.getLinks()).extracting((link) -> link.getSpanContext().getSpanId())
+			.containsExactlyInAnyOrderElementsOf(sends.stream().map(SpanData::getSpanId).toList());
+		assertThat(process.getLinks()).extracting((link) -> link.getSpanContext().getTraceId())
+			.containsOnly(first.getSpanContext().getTraceId(), second.getSpanContext().getTraceId());
+		assertThat(process.getLinks())
+			.allSatisfy((link) -> assertThat(link.getAttributes().get(AttributeKey.stringKey("messaging.message.id")))
+				.isNotBlank());
+		assertThat(process.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+		assertThat(handle.getParentSpanId()).isEqualTo(process.getSpanId());
+		assertThat(handle.getTraceId()).isEqualTo(process.getTraceId());
+	}
+
+	@Test
+	void aContainerBeanMadeByTheFactoryRunsEachMessageInOneProcessSpan() throws Exception {
+		// The factory bean and the container bean both get the interceptor.
+		Span checkout = this.openTelemetry.getTracer("test").spanBuilder("checkout").startSpan();
+		try (Scope scope = checkout.makeCurrent()) {
+			this.sqsTemplate.send(FACTORY_BUILT_QUEUE, "order-7");
+		}
+		finally {
+			checkout.end();
+		}
+		String spanInListener = this.listener.factoryBuilt.poll(20, TimeUnit.SECONDS);
+		SpanData send = awaitSpan(FACTORY_BUILT_QUEUE + " publish");
+		SpanData process = awaitSpan(FACTORY_BUILT_QUEUE + " process");
+		assertThat(process.getParentSpanId()).isEqualTo(send.getSpanId());
+		assertThat(process.getTraceId()).isEqualTo(checkout.getSpanContext().getTraceId());
+		assertThat(spanInListener).isEqualTo(process.getSpanId());
+		Thread.sleep(200);
+		assertThat(spansNamed(FACTORY_BUILT_QUEUE + " process")).hasSize(1);
+	}
+
 	private void assertCall(String service, String method) {
 		SpanData span = awaitSpan(service + "." + method);
 		assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
@@ -323,6 +405,41 @@ class SpringCloudAwsTracingIntegrationTests {
 			return new Listener(openTelemetry, dynamoDb);
 		}
 
+		@Bean
+		SqsMessageListenerContainer<Object> handBuiltBatchContainer(SqsAsyncClient sqsAsyncClient, Listener listener) {
+			return SqsMessageListenerContainer.builder()
+				.id("hand-built-batch")
+				.sqsAsyncClient(sqsAsyncClient)
+				.queueNames(BATCH_QUEUE)
+				.configure((options) -> options.listenerMode(ListenerMode.BATCH)
+					.maxMessagesPerPoll(10)
+					.pollTimeout(Duration.ofSeconds(1))
+					.autoStartup(false))
+				.messageListener(new MessageListener<>() {
+
+					@Override
+					public void onMessage(Message<Object> message) {
+						onMessage(List.of(message));
+					}
+
+					@Override
+					public void onMessage(Collection<Message<Object>> messages) {
+						listener.onBatch(messages);
+					}
+
+				})
+				.build();
+		}
+
+		@Bean
+		SqsMessageListenerContainer<Object> factoryBuiltContainer(
+				SqsMessageListenerContainerFactory<Object> defaultSqsListenerContainerFactory, Listener listener) {
+			SqsMessageListenerContainer<Object> container = defaultSqsListenerContainerFactory
+				.createContainer(FACTORY_BUILT_QUEUE);
+			container.setMessageListener(listener::onFactoryBuilt);
+			return container;
+		}
+
 	}
 
 	static class Listener {
@@ -330,6 +447,10 @@ class SpringCloudAwsTracingIntegrationTests {
 		final BlockingQueue<String> handled = new LinkedBlockingQueue<>();
 
 		final BlockingQueue<String> failed = new LinkedBlockingQueue<>();
+
+		final BlockingQueue<List<String>> batches = new LinkedBlockingQueue<>();
+
+		final BlockingQueue<String> factoryBuilt = new LinkedBlockingQueue<>();
 
 		private final OpenTelemetry openTelemetry;
 
@@ -361,6 +482,16 @@ class SpringCloudAwsTracingIntegrationTests {
 		void onBadOrder(String order) {
 			this.failed.add(order);
 			throw new IllegalStateException("cannot process " + order);
+		}
+
+		void onBatch(Collection<Message<Object>> messages) {
+			Span span = this.openTelemetry.getTracer("orders").spanBuilder("handle batch").startSpan();
+			span.end();
+			this.batches.add(messages.stream().map((message) -> String.valueOf(message.getPayload())).toList());
+		}
+
+		void onFactoryBuilt(Message<Object> message) {
+			this.factoryBuilt.add(Span.current().getSpanContext().getSpanId());
 		}
 
 		private void createTableOnce() {
