@@ -20,6 +20,8 @@ final class LocalAwsPaths {
 
 	static final String S3PROXY_JAR_PROPERTY = "localaws.s3proxy-jar";
 
+	static final String S3MOCK_JAR_PROPERTY = "localaws.s3mock-jar";
+
 	private LocalAwsPaths() {
 	}
 
@@ -38,6 +40,15 @@ final class LocalAwsPaths {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("S3Proxy is not at " + jar + ": build the local-aws module first ("
 					+ "it copies org.gaul:s3proxy there), or set the system property " + S3PROXY_JAR_PROPERTY);
+		}
+		return jar;
+	}
+
+	static Path s3MockJar() {
+		Path jar = configuredOrFound(S3MOCK_JAR_PROPERTY, Path.of("local-aws", "target", "servers", "s3mock.jar"));
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("S3Mock is not at " + jar + ": build the local-aws module first ("
+					+ "it copies com.adobe.testing:s3mock there), or set the system property " + S3MOCK_JAR_PROPERTY);
 		}
 		return jar;
 	}

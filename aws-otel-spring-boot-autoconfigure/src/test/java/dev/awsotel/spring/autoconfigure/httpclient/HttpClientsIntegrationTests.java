@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
+import dev.awsotel.localaws.ChildProcessServer;
 import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
 import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
 import dev.awsotel.spring.autoconfigure.registry.TracingMode;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -170,6 +173,103 @@ class HttpClientsIntegrationTests {
 				assertThat(Spans.names(spans)).containsExactlyInAnyOrder("S3.PutObject", "S3.GetObject", "S3.GetObject",
 						"parent");
 			});
+	}
+
+	/**
+	 * An upload over the CRT's part size: the CRT sends it in parts
+	 * (CreateMultipartUpload, three UploadParts, CompleteMultipartUpload) below the SDK's
+	 * interceptors, and the caller's call is one {@code S3.PutObject} span. On S3Mock,
+	 * whose multipart answers the CRT reads.
+	 */
+	@Test
+	void crtS3ClientUploadsInPartsUnderOneSpan(@TempDir Path directory) throws Exception {
+		byte[] large = content(20 * MIB);
+		Path upload = directory.resolve("upload.bin");
+		Files.write(upload, large);
+		try (ChildProcessServer s3Mock = ChildProcessServer.s3mock();
+				S3Client plain = LocalAws.configure(S3Client.builder(), s3Mock.endpoint())
+					.forcePathStyle(true)
+					.build()) {
+			plain.createBucket((request) -> request.bucket("crt-multipart"));
+			this.contextRunner.withBean(S3AsyncClient.class, () -> crtS3Client(s3Mock.endpoint())).run((context) -> {
+				InMemorySpanExporter spans = context.getBean(InMemorySpanExporter.class);
+				S3AsyncClient s3 = context.getBean(S3AsyncClient.class);
+				Span parent = Spans.runInParent(context.getBean(OpenTelemetry.class), () -> {
+					try (S3TransferManager transferManager = S3TransferManager.builder().s3Client(s3).build()) {
+						transferManager
+							.uploadFile((request) -> request.source(upload)
+								.putObjectRequest((put) -> put.bucket("crt-multipart").key("large.bin")))
+							.completionFuture()
+							.join();
+					}
+				});
+
+				// A multipart object's ETag ends with its number of parts.
+				assertThat(plain.headObject((request) -> request.bucket("crt-multipart").key("large.bin")).eTag())
+					.endsWith("-3\"");
+				assertThat(plain.getObjectAsBytes((request) -> request.bucket("crt-multipart").key("large.bin"))
+					.asByteArray()).isEqualTo(large);
+				SpanData put = Spans.single(spans, "S3.PutObject");
+				AwsSpans.assertChildOf(put, parent);
+				AwsSpans.assertSuccessfulCall(put, "S3", "PutObject", SpanKind.CLIENT);
+				assertThat(Spans.names(spans)).containsExactlyInAnyOrder("S3.PutObject", "parent");
+			});
+		}
+	}
+
+	/**
+	 * A multipart upload that fails inside the CRT (S3Proxy answers CreateMultipartUpload
+	 * with nothing the CRT reads as an upload id): the caller gets what an untraced CRT
+	 * client gets, and the call's span says it failed.
+	 */
+	@Test
+	void crtS3ClientMultipartUploadThatFailsInTheCrtFailsItsSpan(@TempDir Path directory) throws Exception {
+		URI s3Endpoint = LocalAws.s3();
+		Path upload = directory.resolve("upload.bin");
+		Files.write(upload, content(20 * MIB));
+		try (S3Client plain = LocalAws.configure(S3Client.builder(), s3Endpoint).forcePathStyle(true).build();
+				S3AsyncClient untraced = crtS3Client(s3Endpoint)) {
+			plain.createBucket((request) -> request.bucket("crt-multipart-failing"));
+			Throwable expected = uploadFailure(untraced, upload);
+			assertThat(expected).isInstanceOf(SdkClientException.class);
+			this.contextRunner.withBean(S3AsyncClient.class, () -> crtS3Client(s3Endpoint)).run((context) -> {
+				InMemorySpanExporter spans = context.getBean(InMemorySpanExporter.class);
+				S3AsyncClient s3 = context.getBean(S3AsyncClient.class);
+				Throwable[] failure = new Throwable[1];
+				Span parent = Spans.runInParent(context.getBean(OpenTelemetry.class),
+						() -> failure[0] = uploadFailure(s3, upload));
+
+				assertThat(failure[0]).isExactlyInstanceOf(expected.getClass()).hasMessage(expected.getMessage());
+				SpanData put = Spans.single(spans, "S3.PutObject");
+				AwsSpans.assertChildOf(put, parent);
+				assertThat(put.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+				assertThat(put.getAttributes().get(AwsSpans.ERROR_TYPE)).isEqualTo(expected.getClass().getName());
+			});
+		}
+	}
+
+	private static Throwable uploadFailure(S3AsyncClient s3, Path upload) {
+		try (S3TransferManager transferManager = S3TransferManager.builder().s3Client(s3).build()) {
+			transferManager
+				.uploadFile((request) -> request.source(upload)
+					.putObjectRequest((put) -> put.bucket("crt-multipart-failing").key("large.bin")))
+				.completionFuture()
+				.join();
+			throw new AssertionError("The upload was expected to fail");
+		}
+		catch (CompletionException ex) {
+			return ex.getCause();
+		}
+	}
+
+	private static S3AsyncClient crtS3Client(URI endpoint) {
+		return S3AsyncClient.crtBuilder()
+			.endpointOverride(endpoint)
+			.region(LocalAws.REGION)
+			.credentialsProvider(LocalAws.CREDENTIALS)
+			.forcePathStyle(true)
+			.minimumPartSizeInBytes(8L * MIB)
+			.build();
 	}
 
 	private static byte[] content(int size) {
