@@ -36,19 +36,22 @@ final class LocalAwsPaths {
 	}
 
 	static Path s3ProxyJar() {
-		Path jar = configuredOrFound(S3PROXY_JAR_PROPERTY, Path.of("local-aws", "target", "servers", "s3proxy.jar"));
-		if (!Files.isRegularFile(jar)) {
-			throw new IllegalStateException("S3Proxy is not at " + jar + ": build the local-aws module first ("
-					+ "it copies org.gaul:s3proxy there), or set the system property " + S3PROXY_JAR_PROPERTY);
-		}
-		return jar;
+		return serverJar(S3PROXY_JAR_PROPERTY, "s3proxy.jar", "S3Proxy", "org.gaul:s3proxy");
 	}
 
 	static Path s3MockJar() {
-		Path jar = configuredOrFound(S3MOCK_JAR_PROPERTY, Path.of("local-aws", "target", "servers", "s3mock.jar"));
+		return serverJar(S3MOCK_JAR_PROPERTY, "s3mock.jar", "S3Mock", "com.adobe.testing:s3mock");
+	}
+
+	/**
+	 * Returns a server's jar, which the local-aws build copies to {@code target/servers}.
+	 */
+	private static Path serverJar(String property, String fileName, String server, String artifact) {
+		Path jar = configuredOrFound(property, Path.of("local-aws", "target", "servers", fileName));
 		if (!Files.isRegularFile(jar)) {
-			throw new IllegalStateException("S3Mock is not at " + jar + ": build the local-aws module first ("
-					+ "it copies com.adobe.testing:s3mock there), or set the system property " + S3MOCK_JAR_PROPERTY);
+			throw new IllegalStateException(
+					server + " is not at " + jar + ": build the local-aws module first (it copies " + artifact
+							+ " there), or set the system property " + property);
 		}
 		return jar;
 	}

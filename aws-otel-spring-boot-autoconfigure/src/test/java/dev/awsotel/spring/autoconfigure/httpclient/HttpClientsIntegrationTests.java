@@ -125,54 +125,45 @@ class HttpClientsIntegrationTests {
 			plain.putObject((request) -> request.bucket("http-crt-s3").key("large.bin"), RequestBody.fromBytes(large));
 		}
 		Path largeDownload = directory.resolve("large.bin");
-		this.contextRunner
-			.withBean(S3AsyncClient.class,
-					() -> S3AsyncClient.crtBuilder()
-						.endpointOverride(s3Endpoint)
-						.region(LocalAws.REGION)
-						.credentialsProvider(LocalAws.CREDENTIALS)
-						.forcePathStyle(true)
-						.minimumPartSizeInBytes(8L * MIB)
-						.build())
-			.run((context) -> {
-				InMemorySpanExporter spans = context.getBean(InMemorySpanExporter.class);
-				OpenTelemetry openTelemetry = context.getBean(OpenTelemetry.class);
-				S3AsyncClient s3 = context.getBean(S3AsyncClient.class);
-				assertThat(context.getBean(AwsClientRegistry.class).client("s3AsyncClient"))
-					.hasValueSatisfying((client) -> assertThat(client.mode()).isEqualTo(TracingMode.INTERCEPTOR));
-				Span parent = Spans.runInParent(openTelemetry, () -> {
-					try (S3TransferManager transferManager = S3TransferManager.builder().s3Client(s3).build()) {
-						transferManager
-							.uploadFile((request) -> request.source(upload)
-								.putObjectRequest((put) -> put.bucket("http-crt-s3").key("upload.bin")))
-							.completionFuture()
-							.join();
-						transferManager
-							.downloadFile((request) -> request.destination(download)
-								.getObjectRequest((get) -> get.bucket("http-crt-s3").key("upload.bin")))
-							.completionFuture()
-							.join();
-						transferManager
-							.downloadFile((request) -> request.destination(largeDownload)
-								.getObjectRequest((get) -> get.bucket("http-crt-s3").key("large.bin")))
-							.completionFuture()
-							.join();
-					}
-				});
-				assertThat(Files.mismatch(upload, download)).isEqualTo(-1L);
-				assertThat(Files.readAllBytes(largeDownload)).isEqualTo(large);
-
-				SpanData put = Spans.single(spans, "S3.PutObject");
-				AwsSpans.assertChildOf(put, parent);
-				AwsSpans.assertSuccessfulCall(put, "S3", "PutObject", SpanKind.CLIENT);
-				List<SpanData> gets = Spans.named(spans, "S3.GetObject");
-				assertThat(gets).hasSize(2).allSatisfy((get) -> {
-					AwsSpans.assertChildOf(get, parent);
-					AwsSpans.assertSuccessfulCall(get, "S3", "GetObject", SpanKind.CLIENT);
-				});
-				assertThat(Spans.names(spans)).containsExactlyInAnyOrder("S3.PutObject", "S3.GetObject", "S3.GetObject",
-						"parent");
+		this.contextRunner.withBean(S3AsyncClient.class, () -> crtS3Client(s3Endpoint)).run((context) -> {
+			InMemorySpanExporter spans = context.getBean(InMemorySpanExporter.class);
+			OpenTelemetry openTelemetry = context.getBean(OpenTelemetry.class);
+			S3AsyncClient s3 = context.getBean(S3AsyncClient.class);
+			assertThat(context.getBean(AwsClientRegistry.class).client("s3AsyncClient"))
+				.hasValueSatisfying((client) -> assertThat(client.mode()).isEqualTo(TracingMode.INTERCEPTOR));
+			Span parent = Spans.runInParent(openTelemetry, () -> {
+				try (S3TransferManager transferManager = S3TransferManager.builder().s3Client(s3).build()) {
+					transferManager
+						.uploadFile((request) -> request.source(upload)
+							.putObjectRequest((put) -> put.bucket("http-crt-s3").key("upload.bin")))
+						.completionFuture()
+						.join();
+					transferManager
+						.downloadFile((request) -> request.destination(download)
+							.getObjectRequest((get) -> get.bucket("http-crt-s3").key("upload.bin")))
+						.completionFuture()
+						.join();
+					transferManager
+						.downloadFile((request) -> request.destination(largeDownload)
+							.getObjectRequest((get) -> get.bucket("http-crt-s3").key("large.bin")))
+						.completionFuture()
+						.join();
+				}
 			});
+			assertThat(Files.mismatch(upload, download)).isEqualTo(-1L);
+			assertThat(Files.readAllBytes(largeDownload)).isEqualTo(large);
+
+			SpanData put = Spans.single(spans, "S3.PutObject");
+			AwsSpans.assertChildOf(put, parent);
+			AwsSpans.assertSuccessfulCall(put, "S3", "PutObject", SpanKind.CLIENT);
+			List<SpanData> gets = Spans.named(spans, "S3.GetObject");
+			assertThat(gets).hasSize(2).allSatisfy((get) -> {
+				AwsSpans.assertChildOf(get, parent);
+				AwsSpans.assertSuccessfulCall(get, "S3", "GetObject", SpanKind.CLIENT);
+			});
+			assertThat(Spans.names(spans)).containsExactlyInAnyOrder("S3.PutObject", "S3.GetObject", "S3.GetObject",
+					"parent");
+		});
 	}
 
 	/**

@@ -197,15 +197,11 @@ class SpringCloudAwsTracingIntegrationTests {
 		String queueUrl = this.sqsAsyncClient.createQueue((request) -> request.queueName("compat-template"))
 			.join()
 			.queueUrl();
-		Span checkout = this.openTelemetry.getTracer("test").spanBuilder("checkout").startSpan();
-		try (Scope scope = checkout.makeCurrent()) {
+		Span checkout = inSpan("checkout", () -> {
 			// The first send to a queue resolves its URL first, on an SDK thread.
 			this.sqsTemplate.send("compat-template", "order 1");
 			this.sqsTemplate.send("compat-template", "order 2");
-		}
-		finally {
-			checkout.end();
-		}
+		});
 		List<SpanData> sends = this.spans.getFinishedSpanItems()
 			.stream()
 			.filter((span) -> span.getKind() == SpanKind.PRODUCER)
@@ -235,13 +231,9 @@ class SpringCloudAwsTracingIntegrationTests {
 
 	@Test
 	void sqsListenerRunsInsideTheProcessSpanOfItsMessage() throws Exception {
-		Span checkout = this.openTelemetry.getTracer("test").spanBuilder("checkout").startSpan();
-		try (Scope scope = checkout.makeCurrent()) {
+		Span checkout = inSpan("checkout", () -> {
 			this.sqsTemplate.send(LISTENER_QUEUE, "order-42");
-		}
-		finally {
-			checkout.end();
-		}
+		});
 		assertThat(this.listener.handled.poll(20, TimeUnit.SECONDS)).isEqualTo("order-42");
 
 		SpanData send = awaitSpan(LISTENER_QUEUE + " publish");
@@ -263,13 +255,9 @@ class SpringCloudAwsTracingIntegrationTests {
 
 	@Test
 	void aFailingSqsListenerMarksItsProcessSpan() throws Exception {
-		Span checkout = this.openTelemetry.getTracer("test").spanBuilder("checkout").startSpan();
-		try (Scope scope = checkout.makeCurrent()) {
+		Span checkout = inSpan("checkout", () -> {
 			this.sqsTemplate.send(FAILING_QUEUE, "bad order");
-		}
-		finally {
-			checkout.end();
-		}
+		});
 		assertThat(this.listener.failed.poll(20, TimeUnit.SECONDS)).isEqualTo("bad order");
 		SpanData process = awaitSpan(FAILING_QUEUE + " process");
 		assertThat(process.getTraceId()).isEqualTo(checkout.getSpanContext().getTraceId());
@@ -284,21 +272,13 @@ class SpringCloudAwsTracingIntegrationTests {
 		// The container starts once every message is in the queue, so that one poll takes
 		// them all.
 		this.sqsAsyncClient.createQueue((request) -> request.queueName(BATCH_QUEUE)).join();
-		Span first = this.openTelemetry.getTracer("test").spanBuilder("checkout 1").startSpan();
-		try (Scope scope = first.makeCurrent()) {
+		Span first = inSpan("checkout 1", () -> {
 			this.sqsTemplate.send(BATCH_QUEUE, "order-a");
-		}
-		finally {
-			first.end();
-		}
-		Span second = this.openTelemetry.getTracer("test").spanBuilder("checkout 2").startSpan();
-		try (Scope scope = second.makeCurrent()) {
+		});
+		Span second = inSpan("checkout 2", () -> {
 			this.sqsTemplate.send(BATCH_QUEUE, "order-b");
 			this.sqsTemplate.send(BATCH_QUEUE, "order-c");
-		}
-		finally {
-			second.end();
-		}
+		});
 		List<SpanData> sends = spansNamed(BATCH_QUEUE + " publish");
 		assertThat(sends).hasSize(3);
 
@@ -332,13 +312,9 @@ class SpringCloudAwsTracingIntegrationTests {
 	@Test
 	void aContainerBeanMadeByTheFactoryRunsEachMessageInOneProcessSpan() throws Exception {
 		// The factory bean and the container bean both get the interceptor.
-		Span checkout = this.openTelemetry.getTracer("test").spanBuilder("checkout").startSpan();
-		try (Scope scope = checkout.makeCurrent()) {
+		Span checkout = inSpan("checkout", () -> {
 			this.sqsTemplate.send(FACTORY_BUILT_QUEUE, "order-7");
-		}
-		finally {
-			checkout.end();
-		}
+		});
 		String spanInListener = this.listener.factoryBuilt.poll(20, TimeUnit.SECONDS);
 		SpanData send = awaitSpan(FACTORY_BUILT_QUEUE + " publish");
 		SpanData process = awaitSpan(FACTORY_BUILT_QUEUE + " process");
@@ -347,6 +323,17 @@ class SpringCloudAwsTracingIntegrationTests {
 		assertThat(spanInListener).isEqualTo(process.getSpanId());
 		Thread.sleep(200);
 		assertThat(spansNamed(FACTORY_BUILT_QUEUE + " process")).hasSize(1);
+	}
+
+	private Span inSpan(String name, Runnable sends) {
+		Span span = this.openTelemetry.getTracer("test").spanBuilder(name).startSpan();
+		try (Scope scope = span.makeCurrent()) {
+			sends.run();
+		}
+		finally {
+			span.end();
+		}
+		return span;
 	}
 
 	private void assertCall(String service, String method) {
