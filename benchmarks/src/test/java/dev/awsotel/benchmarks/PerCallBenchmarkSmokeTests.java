@@ -1,0 +1,58 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.benchmarks;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A smoke run of {@link PerCallBenchmark} in the ordinary build: every call and variant,
+ * in memory, in this JVM, one short iteration each. It measures nothing worth reading
+ * (RESULTS.md has the real runs); it shows that every benchmark still sets up and runs,
+ * and each variant's setup checks that it traces exactly when it should (one span for a
+ * traced call, none for the others), so a change that breaks the figures breaks the
+ * build.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+class PerCallBenchmarkSmokeTests {
+
+	@Test
+	void everyCallAndVariantRunsInMemory() throws Exception {
+		Collection<RunResult> results = new Runner(
+				new OptionsBuilder().include(PerCallBenchmark.class.getName() + ".call")
+					.param("transport", "memory")
+					.forks(0)
+					.warmupIterations(0)
+					.measurementIterations(1)
+					.measurementTime(TimeValue.milliseconds(200))
+					.timeUnit(TimeUnit.MICROSECONDS)
+					.shouldFailOnError(true)
+					.verbosity(VerboseMode.SILENT)
+					.build())
+			.run();
+
+		List<String> variants = List.of("bare", "builder", "builder-unsampled", "starter", "starter-tracing",
+				"starter-unsampled");
+		assertThat(results).hasSize(3 * variants.size());
+		assertThat(results).extracting((result) -> result.getParams().getParam("variant"))
+			.containsOnlyElementsOf(variants);
+		assertThat(results).allSatisfy((result) -> assertThat(result.getPrimaryResult().getScore())
+			.as("%s %s", result.getParams().getParam("service"), result.getParams().getParam("variant"))
+			.isPositive());
+	}
+
+}
