@@ -113,6 +113,10 @@ final class SqsListenerTracing implements MessageInterceptor<Object> {
 	}
 
 	private void start(Context context, List<UUID> ids) {
+		if (Span.fromContext(context) == Span.current()) {
+			// No span was started (propagation off): nothing of ours to end later.
+			return;
+		}
 		Processing processing = new Processing(Span.fromContext(context), context.makeCurrent(), Thread.currentThread(),
 				ids);
 		open.set(processing);

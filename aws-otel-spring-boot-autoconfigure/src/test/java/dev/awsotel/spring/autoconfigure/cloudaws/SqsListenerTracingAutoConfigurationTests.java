@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
+import dev.awsotel.spring.autoconfigure.messaging.SqsMessagePropagation;
 import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
@@ -258,6 +259,28 @@ class SqsListenerTracingAutoConfigurationTests {
 			interceptor.afterProcessing(batch, null);
 			assertThat(interceptor.intercept(List.<Message<Object>>of())).isEmpty();
 			assertThat(context.getBean(InMemorySpanExporter.class).getFinishedSpanItems()).isEmpty();
+		});
+	}
+
+	@Test
+	void withPropagationOffTheInterceptorLeavesTheCurrentSpanAlone() {
+		this.contextRunner.run((context) -> {
+			OpenTelemetry openTelemetry = context.getBean(OpenTelemetry.class);
+			InMemorySpanExporter spans = context.getBean(InMemorySpanExporter.class);
+			SqsListenerTracing interceptor = new SqsListenerTracing(new SqsMessagePropagation(null));
+			Message<Object> message = received(openTelemetry, null, "m-1");
+			Span caller = openTelemetry.getTracer("test").spanBuilder("caller").startSpan();
+			try (Scope scope = caller.makeCurrent()) {
+				interceptor.intercept(message);
+				interceptor.afterProcessing(message, new IllegalStateException("cannot process"));
+				interceptor.intercept(List.of(message));
+				interceptor.afterProcessing(List.of(message), null);
+				assertThat(Span.current()).isSameAs(caller);
+			}
+			assertThat(spans.getFinishedSpanItems()).isEmpty();
+			caller.end();
+			assertThat(spans.getFinishedSpanItems()).singleElement()
+				.satisfies((span) -> assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET));
 		});
 	}
 
