@@ -118,20 +118,26 @@ final class AttemptTracing {
 
 	void finish(Attempts attempts, Span span, Context callContext, Throwable failure) {
 		attempts.finish((failure != null) ? failureType(failure) : null);
-		List<Attempts.Attempt> list = attempts.list();
 		if (failure != null) {
-			refineFromFailure(attempts, list, failure);
-			list = attempts.list();
+			refineFromFailure(attempts, attempts.list(), failure);
 		}
 		if (span == null || !span.isRecording()) {
 			return;
 		}
-		span.setAttribute(RESEND_COUNT, Math.max(0, list.size() - 1));
-		span.setAttribute(THROTTLED, attempts.throttledCount() > 0);
-		if (this.mode == AttemptMode.NONE || (list.size() <= 1 && failure == null)) {
+		// Only what the common call lacks: the HTTP conventions set the resend count only
+		// on a request that was resent, and a call that took one attempt keeps the span
+		// OpenTelemetry's library makes, as small as it was.
+		int count = attempts.count();
+		if (count > 1) {
+			span.setAttribute(RESEND_COUNT, count - 1);
+		}
+		if (attempts.throttledCount() > 0) {
+			span.setAttribute(THROTTLED, true);
+		}
+		if (this.mode == AttemptMode.NONE || (count <= 1 && failure == null)) {
 			return;
 		}
-		for (Attempts.Attempt attempt : list) {
+		for (Attempts.Attempt attempt : attempts.list()) {
 			Attributes attributes = attributes(attempt);
 			if (this.mode == AttemptMode.EVENTS) {
 				span.addEvent("aws.attempt", attributes, attempt.endEpochNanos(), TimeUnit.NANOSECONDS);

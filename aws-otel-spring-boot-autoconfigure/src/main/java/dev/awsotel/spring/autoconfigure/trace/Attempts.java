@@ -184,8 +184,9 @@ public final class Attempts {
 	 */
 	public synchronized int throttledCount() {
 		int throttled = 0;
-		for (Attempt attempt : this.attempts) {
-			if (attempt.throttled()) {
+		// Indexed: once per call, on the common path, without an iterator.
+		for (int i = 0; i < this.attempts.size(); i++) {
+			if (this.attempts.get(i).throttled()) {
 				throttled++;
 			}
 		}

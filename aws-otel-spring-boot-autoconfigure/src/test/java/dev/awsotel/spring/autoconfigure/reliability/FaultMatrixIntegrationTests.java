@@ -222,8 +222,10 @@ class FaultMatrixIntegrationTests {
 				assertThat(call.getAttributes().get(AwsSpans.RPC_SERVICE)).isEqualTo(fault.service.rpcService);
 				assertThat(call.getAttributes().get(AwsSpans.AWS_REGION)).isEqualTo(LocalAws.REGION.id());
 				assertThat(call.getAttributes().get(AwsSpans.HTTP_STATUS)).isEqualTo(fault.httpStatus);
-				assertThat(call.getAttributes().get(THROTTLED)).isEqualTo(fault == FaultCase.THROTTLING);
-				assertThat(call.getAttributes().get(RESEND_COUNT)).isEqualTo(fault.attempts - 1L);
+				assertThat(call.getAttributes().get(THROTTLED))
+					.isEqualTo((fault == FaultCase.THROTTLING) ? Boolean.TRUE : null);
+				assertThat(call.getAttributes().get(RESEND_COUNT))
+					.isEqualTo((fault.attempts > 1) ? (Long) (fault.attempts - 1L) : null);
 				if (fault.fails) {
 					assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 					assertThat(call.getAttributes().get(AwsSpans.ERROR_TYPE)).isEqualTo(fault.failureClassName);
