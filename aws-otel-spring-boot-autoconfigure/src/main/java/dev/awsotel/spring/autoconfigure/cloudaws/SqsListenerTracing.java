@@ -113,8 +113,8 @@ final class SqsListenerTracing implements MessageInterceptor<Object> {
 	}
 
 	private void start(Context context, List<UUID> ids) {
-		if (Span.fromContext(context) == Span.current()) {
-			// No span was started (propagation off): nothing of ours to end later.
+		if (context == null) {
+			// Propagation is off: no span of ours to make current or end.
 			return;
 		}
 		Processing processing = new Processing(Span.fromContext(context), context.makeCurrent(), Thread.currentThread(),

@@ -141,11 +141,12 @@ public final class SqsMessagePropagation implements TracingExtension {
 	 * own, linked to the producer: the framework's receive call is not known here.
 	 * @param message the received message
 	 * @param queue the queue's name, or {@code null}
-	 * @return the context holding the started span, to handle the message in
+	 * @return the context holding the started span, to handle the message in, or
+	 * {@code null} when propagation is off and no span was started
 	 */
 	public Context startProcessing(Message message, String queue) {
 		if (!this.enabled) {
-			return Context.current();
+			return null;
 		}
 		return startProcessing(message, null, (queue != null) ? queue : "unknown", null);
 	}
@@ -156,11 +157,12 @@ public final class SqsMessagePropagation implements TracingExtension {
 	 * to the producer each message carries.
 	 * @param messages the received messages
 	 * @param queue the queue's name, or {@code null}
-	 * @return the context holding the started span, to handle the messages in
+	 * @return the context holding the started span, to handle the messages in, or
+	 * {@code null} when propagation is off and no span was started
 	 */
 	public Context startBatchProcessing(List<Message> messages, String queue) {
 		if (!this.enabled) {
-			return Context.current();
+			return null;
 		}
 		List<Context> producers = new ArrayList<>(messages.size());
 		List<String> ids = new ArrayList<>(messages.size());
