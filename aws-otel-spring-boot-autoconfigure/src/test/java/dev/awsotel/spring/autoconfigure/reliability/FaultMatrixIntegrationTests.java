@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -66,6 +67,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,6 +100,8 @@ class FaultMatrixIntegrationTests {
 	private static final String DYNAMODB_JSON = "application/x-amz-json-1.0";
 
 	private static WireMockServer wireMock;
+
+	private static final AtomicInteger calls = new AtomicInteger();
 
 	// An async client takes two seconds to shut its event loops down: clients are closed
 	// in the background, and the last test waits for them.
@@ -162,19 +166,24 @@ class FaultMatrixIntegrationTests {
 	private void twinAndTraced(FaultCase fault, ClientKind kind) {
 		wireMock.resetAll();
 		fault.stub();
+		// The twin and the bean each call their own path on WireMock: an answer that an
+		// earlier call's timeout left pending is logged late, and must not be counted as
+		// this call's request.
+		String twinPath = "/call-" + calls.incrementAndGet();
+		String beanPath = "/call-" + calls.incrementAndGet();
 		URI endpoint = fault.endpoint();
 		Outcome untraced;
-		SdkClient twin = fault.service.build(kind, endpoint, fault);
+		SdkClient twin = fault.service.build(kind, fault.onWireMock() ? endpoint.resolve(twinPath) : endpoint, fault);
 		untraced = Outcome.of(() -> fault.service.call(twin));
 		closeLater(twin);
 		if (metSdkRace(untraced.description())) {
 			throw new AssertionError("An SDK race on the twin: " + untraced.description());
 		}
-		int untracedRequests = requestsOnceAnswered(fault);
+		int untracedRequests = requestsOnceAnswered(fault, twinPath);
 		wireMock.resetRequests();
 		wireMock.resetScenarios();
 
-		SdkClient bean = fault.service.build(kind, endpoint, fault);
+		SdkClient bean = fault.service.build(kind, fault.onWireMock() ? endpoint.resolve(beanPath) : endpoint, fault);
 		// What this thread had before the test, whatever earlier tests left on it.
 		Context initial = Context.current();
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AwsOtelAutoConfiguration.class))
@@ -210,7 +219,7 @@ class FaultMatrixIntegrationTests {
 					assertThat(traced.response()).isEqualTo(untraced.response());
 				}
 				if (fault.onWireMock()) {
-					assertThat(requestsOnceAnswered(fault)).as("requests the server received")
+					assertThat(requestsOnceAnswered(fault, beanPath)).as("requests the server received")
 						.isEqualTo(untracedRequests)
 						.isEqualTo(fault.attempts);
 				}
@@ -272,20 +281,20 @@ class FaultMatrixIntegrationTests {
 	}
 
 	// WireMock logs a request once it has answered it: wait for the delayed answers.
-	private static int requestsOnceAnswered(FaultCase fault) {
+	private static int requestsOnceAnswered(FaultCase fault, String path) {
 		if (fault.onWireMock()) {
 			try {
-				Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> requests() >= fault.attempts);
+				Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> requests(path) >= fault.attempts);
 			}
 			catch (ConditionTimeoutException ex) {
 				// Fewer requests than expected: the assertions say so.
 			}
 		}
-		return requests();
+		return requests(path);
 	}
 
-	private static int requests() {
-		return wireMock.findAll(anyRequestedFor(anyUrl())).size();
+	private static int requests(String path) {
+		return wireMock.findAll(anyRequestedFor(urlPathMatching(path + "/?"))).size();
 	}
 
 	private static ResponseDefinitionBuilder dynamoDbError(int status, String type, String message) {
