@@ -162,7 +162,7 @@ final class AttemptTracing {
 			.put(ATTEMPT_NUMBER, attempt.number())
 			.put(RESEND_COUNT, attempt.number() - 1)
 			.put(THROTTLED, attempt.throttled())
-			.put(DURATION, (attempt.endEpochNanos() - attempt.startEpochNanos()) / 1e9);
+			.put(DURATION, attempt.durationNanos() / 1e9);
 		if (attempt.status() != null) {
 			builder.put(HTTP_STATUS, attempt.status());
 		}

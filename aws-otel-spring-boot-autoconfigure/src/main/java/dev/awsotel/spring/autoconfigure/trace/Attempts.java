@@ -8,7 +8,7 @@ package dev.awsotel.spring.autoconfigure.trace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -17,6 +17,10 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 /**
  * The HTTP attempts of one AWS call, as they happen: when each started and ended, the
  * status it got and the error it carried.
+ * <p>
+ * One instance per call, on every traced call: it is kept as small as the common call
+ * allows. The first attempt needs no list, times are read from the monotonic clock and
+ * turned into epoch time only when an attempt is shown, and the end-once flag is a field.
  *
  * @author aws-otel-spring-boot authors
  */
@@ -40,15 +44,28 @@ public final class Attempts {
 
 	static final String IO_FAILURE = "java.io.IOException";
 
+	private static final int NO_STATUS = -1;
+
+	private static final AtomicIntegerFieldUpdater<Attempts> CALL_ENDED = AtomicIntegerFieldUpdater
+		.newUpdater(Attempts.class, "callEnded");
+
 	private final long callStartNanos = System.nanoTime();
 
 	private final long attemptTimeoutNanos;
 
-	private final List<Attempt> attempts = new ArrayList<>(1);
+	// The first attempt, and a list only for a call that needed more.
+	private Attempt first;
+
+	private List<Attempt> retries;
 
 	private Attempt current;
 
-	private final AtomicBoolean callEnded = new AtomicBoolean();
+	// Epoch time minus monotonic time, taken once, when an attempt is first shown.
+	private long epochOffsetNanos;
+
+	private boolean epochOffsetTaken;
+
+	private volatile int callEnded;
 
 	private volatile Future<?> callTimeoutWatch;
 
@@ -80,7 +97,7 @@ public final class Attempts {
 	 * @return {@code true} if this ended the call
 	 */
 	boolean endCall() {
-		if (!this.callEnded.compareAndSet(false, true)) {
+		if (!CALL_ENDED.compareAndSet(this, 0, 1)) {
 			return false;
 		}
 		Future<?> watch = this.callTimeoutWatch;
@@ -100,7 +117,7 @@ public final class Attempts {
 
 	void watchCallTimeout(Future<?> watch) {
 		this.callTimeoutWatch = watch;
-		if (this.callEnded.get()) {
+		if (this.callEnded != 0) {
 			watch.cancel(false);
 		}
 	}
@@ -108,19 +125,40 @@ public final class Attempts {
 	synchronized void transmitting(long backoffNanos) {
 		// An attempt still open failed without a response (a timeout, a reset
 		// connection): it ended when the SDK's back-off before this one began.
-		long now = EpochNanos.now();
+		long now = System.nanoTime();
 		if (this.current != null && !this.current.ended()) {
-			long end = Math.max(this.current.startEpochNanos(), now - backoffNanos);
-			this.current.endWithoutResponse(end, noResponseType(end - this.current.startEpochNanos()));
+			long end = Math.max(this.current.startNanos, now - backoffNanos);
+			this.current.endWithoutResponse(end, noResponseType(end - this.current.startNanos));
 		}
-		this.current = new Attempt(this.attempts.size() + 1, now);
-		this.attempts.add(this.current);
+		this.current = new Attempt(this, count() + 1, now);
+		if (this.first == null) {
+			this.first = this.current;
+		}
+		else {
+			if (this.retries == null) {
+				this.retries = new ArrayList<>(2);
+			}
+			this.retries.add(this.current);
+		}
 	}
 
 	synchronized void responded(int status, String errorType, boolean throttled) {
 		if (this.current != null) {
-			this.current.end(EpochNanos.now(), status, errorType, throttled);
+			this.current.end(System.nanoTime(), status, errorType, throttled);
 		}
+	}
+
+	/**
+	 * Turns a reading of the monotonic clock taken during this call into epoch time.
+	 * Every attempt of the call is placed with the same offset, so their order and
+	 * durations are exact.
+	 */
+	synchronized long epochNanos(long nanoTime) {
+		if (!this.epochOffsetTaken) {
+			this.epochOffsetNanos = EpochNanos.now() - System.nanoTime();
+			this.epochOffsetTaken = true;
+		}
+		return nanoTime + this.epochOffsetNanos;
 	}
 
 	/**
@@ -146,7 +184,7 @@ public final class Attempts {
 
 	synchronized void finish(String failureType) {
 		if (this.current != null && !this.current.ended()) {
-			this.current.end(EpochNanos.now(), null, failureType, false);
+			this.current.end(System.nanoTime(), NO_STATUS, failureType, false);
 		}
 		this.current = null;
 	}
@@ -167,7 +205,16 @@ public final class Attempts {
 	 * @return the attempts, first first
 	 */
 	public synchronized List<Attempt> list() {
-		return List.copyOf(this.attempts);
+		if (this.first == null) {
+			return List.of();
+		}
+		if (this.retries == null) {
+			return List.of(this.first);
+		}
+		List<Attempt> all = new ArrayList<>(this.retries.size() + 1);
+		all.add(this.first);
+		all.addAll(this.retries);
+		return List.copyOf(all);
 	}
 
 	/**
@@ -175,7 +222,7 @@ public final class Attempts {
 	 * @return the count
 	 */
 	public synchronized int count() {
-		return this.attempts.size();
+		return (this.first == null) ? 0 : 1 + ((this.retries != null) ? this.retries.size() : 0);
 	}
 
 	/**
@@ -183,11 +230,13 @@ public final class Attempts {
 	 * @return the count
 	 */
 	public synchronized int throttledCount() {
-		int throttled = 0;
-		// Indexed: once per call, on the common path, without an iterator.
-		for (int i = 0; i < this.attempts.size(); i++) {
-			if (this.attempts.get(i).throttled()) {
-				throttled++;
+		int throttled = (this.first != null && this.first.throttled()) ? 1 : 0;
+		if (this.retries != null) {
+			// Indexed: once per call, without an iterator.
+			for (int i = 0; i < this.retries.size(); i++) {
+				if (this.retries.get(i).throttled()) {
+					throttled++;
+				}
 			}
 		}
 		return throttled;
@@ -206,13 +255,16 @@ public final class Attempts {
 	 */
 	public static final class Attempt {
 
+		private final Attempts call;
+
 		private final int number;
 
-		private final long startEpochNanos;
+		private final long startNanos;
 
-		private long endEpochNanos;
+		private long endNanos;
 
-		private Integer status;
+		// An int, not a boxed status: statuses from 128 up are not cached by the JDK.
+		private int status = NO_STATUS;
 
 		private String errorType;
 
@@ -222,21 +274,22 @@ public final class Attempts {
 
 		private boolean withoutResponse;
 
-		Attempt(int number, long startEpochNanos) {
+		Attempt(Attempts call, int number, long startNanos) {
+			this.call = call;
 			this.number = number;
-			this.startEpochNanos = startEpochNanos;
+			this.startNanos = startNanos;
 		}
 
-		void end(long endEpochNanos, Integer status, String errorType, boolean throttled) {
-			this.endEpochNanos = endEpochNanos;
+		void end(long endNanos, int status, String errorType, boolean throttled) {
+			this.endNanos = endNanos;
 			this.status = status;
 			this.errorType = errorType;
 			this.throttled = throttled;
 			this.ended = true;
 		}
 
-		void endWithoutResponse(long endEpochNanos, String errorType) {
-			end(endEpochNanos, null, errorType, false);
+		void endWithoutResponse(long endNanos, String errorType) {
+			end(endNanos, NO_STATUS, errorType, false);
 			this.withoutResponse = true;
 		}
 
@@ -253,16 +306,36 @@ public final class Attempts {
 			return this.number;
 		}
 
+		/**
+		 * Returns when the attempt started.
+		 * @return epoch time in nanoseconds
+		 */
 		public long startEpochNanos() {
-			return this.startEpochNanos;
+			return this.call.epochNanos(this.startNanos);
 		}
 
+		/**
+		 * Returns when the attempt ended.
+		 * @return epoch time in nanoseconds
+		 */
 		public long endEpochNanos() {
-			return this.endEpochNanos;
+			return this.call.epochNanos(this.endNanos);
 		}
 
+		/**
+		 * Returns how long the attempt took.
+		 * @return the duration in nanoseconds
+		 */
+		public long durationNanos() {
+			return this.endNanos - this.startNanos;
+		}
+
+		/**
+		 * Returns the HTTP status the attempt got.
+		 * @return the status, or {@code null} if it got no response
+		 */
 		public Integer status() {
-			return this.status;
+			return (this.status != NO_STATUS) ? this.status : null;
 		}
 
 		public String errorType() {

@@ -59,11 +59,13 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 
 	private final ExecutionInterceptor upstream;
 
-	private final List<ExecutionInterceptor> extensions;
+	// Arrays walked by index: these loops run in several hooks of every call, and an
+	// iterator over a list is an allocation the JIT does not always remove.
+	private final ExecutionInterceptor[] extensions;
 
-	private final List<ExecutionInterceptor> httpRequestExtensions;
+	private final ExecutionInterceptor[] httpRequestExtensions;
 
-	private final List<TracingExtension> xrayHeaderWithholders;
+	private final TracingExtension[] xrayHeaderWithholders;
 
 	private final AttemptTracing attempts;
 
@@ -100,15 +102,15 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	public AwsTracingInterceptor(ExecutionInterceptor upstream, List<? extends ExecutionInterceptor> extensions,
 			AttemptMode attemptMode, Tracer tracer) {
 		this.upstream = upstream;
-		this.extensions = List.copyOf(extensions);
-		this.httpRequestExtensions = this.extensions.stream()
+		this.extensions = extensions.toArray(new ExecutionInterceptor[0]);
+		this.httpRequestExtensions = extensions.stream()
 			.filter((extension) -> !(extension instanceof TracingExtension tracingExtension)
 					|| tracingExtension.modifiesHttpRequests())
-			.toList();
-		this.xrayHeaderWithholders = this.extensions.stream()
+			.toArray(ExecutionInterceptor[]::new);
+		this.xrayHeaderWithholders = extensions.stream()
 			.filter(TracingExtension.class::isInstance)
 			.map(TracingExtension.class::cast)
-			.toList();
+			.toArray(TracingExtension[]::new);
 		this.attempts = new AttemptTracing(attemptMode, tracer);
 	}
 
@@ -190,7 +192,7 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes executionAttributes) {
 		SdkRequest request = super.modifyRequest(context, executionAttributes);
 		Context.ModifyRequest current = context;
-		for (ExecutionInterceptor extension : this.extensions) {
+		for (int i = 0; i < this.extensions.length; i++) {
 			// A context is copied only when the request changed: most calls change
 			// nothing.
 			if (request != current.request()) {
@@ -200,7 +202,7 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 				SdkRequest changed = request;
 				current = interceptorContext.copy((builder) -> builder.request(changed));
 			}
-			request = extension.modifyRequest(current, executionAttributes);
+			request = this.extensions[i].modifyRequest(current, executionAttributes);
 		}
 		Span span = UpstreamSpans.span(executionAttributes);
 		if (span != null && span.isRecording()) {
@@ -240,8 +242,8 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 			this.attempts.finish(attempts, span, UpstreamSpans.context(executionAttributes), context.exception());
 		}
 		super.onExecutionFailure(context, executionAttributes);
-		for (ExecutionInterceptor extension : this.extensions) {
-			extension.onExecutionFailure(context, executionAttributes);
+		for (int i = 0; i < this.extensions.length; i++) {
+			this.extensions[i].onExecutionFailure(context, executionAttributes);
 		}
 	}
 
@@ -255,7 +257,7 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 		SdkHttpRequest request = withholdsXrayHeader(context.request()) ? context.httpRequest()
 				: super.modifyHttpRequest(context, executionAttributes);
 		Context.ModifyHttpRequest current = context;
-		for (ExecutionInterceptor extension : this.httpRequestExtensions) {
+		for (int i = 0; i < this.httpRequestExtensions.length; i++) {
 			if (request != current.httpRequest()) {
 				if (!(current instanceof InterceptorContext interceptorContext)) {
 					break;
@@ -263,14 +265,14 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 				SdkHttpRequest changed = request;
 				current = interceptorContext.copy((builder) -> builder.httpRequest(changed));
 			}
-			request = extension.modifyHttpRequest(current, executionAttributes);
+			request = this.httpRequestExtensions[i].modifyHttpRequest(current, executionAttributes);
 		}
 		return request;
 	}
 
 	private boolean withholdsXrayHeader(SdkRequest request) {
-		for (TracingExtension extension : this.xrayHeaderWithholders) {
-			if (extension.withholdsXrayHeader(request)) {
+		for (int i = 0; i < this.xrayHeaderWithholders.length; i++) {
+			if (this.xrayHeaderWithholders[i].withholdsXrayHeader(request)) {
 				return true;
 			}
 		}
@@ -281,8 +283,8 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes executionAttributes) {
 		// Extensions observe the response while the call's span is still open; none
 		// replaces it.
-		for (ExecutionInterceptor extension : this.extensions) {
-			extension.modifyResponse(context, executionAttributes);
+		for (int i = 0; i < this.extensions.length; i++) {
+			this.extensions[i].modifyResponse(context, executionAttributes);
 		}
 		return super.modifyResponse(context, executionAttributes);
 	}
@@ -298,8 +300,8 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 					UpstreamSpans.context(executionAttributes), null);
 		}
 		super.afterExecution(context, executionAttributes);
-		for (ExecutionInterceptor extension : this.extensions) {
-			extension.afterExecution(context, executionAttributes);
+		for (int i = 0; i < this.extensions.length; i++) {
+			this.extensions[i].afterExecution(context, executionAttributes);
 		}
 	}
 
