@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -63,7 +63,10 @@ class SamplePageBrowserTests {
 				browser.findElement(By.id("item")).sendKeys("green tea");
 				browser.findElement(By.id("place")).click();
 
+				// The page draws its traces anew every second: an element read while it
+				// does is stale, and is read again from the new drawing.
 				WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+				wait.ignoring(StaleElementReferenceException.class);
 				String traceId = wait.until((driver) -> {
 					String id = driver.findElement(By.id("status")).getDomAttribute("data-trace-id");
 					return (id != null && !id.isEmpty()) ? id : null;
@@ -80,9 +83,11 @@ class SamplePageBrowserTests {
 				});
 
 				assertThat(drawn).containsAll(expected);
-				WebElement updateBar = browser.findElement(By.cssSelector("section.trace[data-trace-id='" + traceId
-						+ "'] .row.span[data-name='DynamoDb.UpdateItem'] .bar"));
-				assertThat(updateBar.getText()).endsWith("ms");
+				String updateBar = wait
+					.until((driver) -> driver.findElement(By.cssSelector("section.trace[data-trace-id='" + traceId
+							+ "'] .row.span[data-name='DynamoDb.UpdateItem'] .bar"))
+						.getText());
+				assertThat(updateBar).endsWith("ms");
 				Path screenshot = browser.getScreenshotAs(OutputType.FILE).toPath();
 				Files.copy(screenshot, Path.of("target", "sample-page.png"), StandardCopyOption.REPLACE_EXISTING);
 			}
