@@ -66,6 +66,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Retries and failures made visible, against WireMock as the AWS endpoint: for each
@@ -239,6 +240,12 @@ class AttemptsIntegrationTests {
 			assertCall(context, mode, call, 2, false, StatusCode.UNSET);
 			assertAttempts(context, mode, call,
 					List.of(new Expected(null, Attempts.TIMEOUT, false), new Expected(200, null, false)));
+			if (mode != AttemptMode.NONE) {
+				// The first attempt lasted until the client's 1.5 s attempt timeout cut
+				// it, not until the server's answer 2 s late. It ends where the SDK's
+				// back-off began, which the SDK reports to within a few milliseconds.
+				assertThat(attemptDuration(mode, call, exporter(context), 1)).isBetween(1.4, 1.95);
+			}
 			assertMetrics(context, "Sqs", "SendMessage", 2, 1, 0);
 		});
 	}
@@ -335,6 +342,69 @@ class AttemptsIntegrationTests {
 				.filteredOn((span) -> span.getName().startsWith("Attempt "))
 				.allSatisfy((span) -> assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT));
 		}
+		assertTimes(context, mode, call);
+	}
+
+	/**
+	 * Where the attempts sit on the call's timeline: one after the other, inside the
+	 * call, each as long as its {@code aws.attempt.duration} says.
+	 */
+	private void assertTimes(AssertableApplicationContext context, AttemptMode mode, SpanData call) {
+		// The call's span takes its times from the SDK's clock, the attempts from the
+		// monotonic clock placed in epoch time once per call: a few microseconds apart.
+		long slack = Duration.ofMillis(1).toNanos();
+		long previousEnd = call.getStartEpochNanos() - slack;
+		if (mode == AttemptMode.SPANS) {
+			List<SpanData> spans = exporter(context).getFinishedSpanItems()
+				.stream()
+				.filter((span) -> span.getName().startsWith("Attempt "))
+				.sorted((a, b) -> Long.compare(a.getAttributes().get(AttemptTracing.ATTEMPT_NUMBER),
+						b.getAttributes().get(AttemptTracing.ATTEMPT_NUMBER)))
+				.toList();
+			for (SpanData span : spans) {
+				assertThat(span.getStartEpochNanos()).as("start of %s", span.getName())
+					.isGreaterThanOrEqualTo(previousEnd);
+				assertThat(span.getEndEpochNanos()).as("end of %s", span.getName())
+					.isGreaterThanOrEqualTo(span.getStartEpochNanos())
+					.isLessThanOrEqualTo(call.getEndEpochNanos() + slack);
+				assertThat(span.getAttributes().get(AttemptTracing.DURATION)).as("duration of %s", span.getName())
+					.isCloseTo((span.getEndEpochNanos() - span.getStartEpochNanos()) / 1e9, within(1e-6));
+				previousEnd = span.getEndEpochNanos();
+			}
+		}
+		if (mode == AttemptMode.EVENTS) {
+			// An event is placed where its attempt ended.
+			for (EventData event : call.getEvents()) {
+				if (!event.getName().equals("aws.attempt")) {
+					continue;
+				}
+				assertThat(event.getEpochNanos()).as("time of %s", event.getAttributes())
+					.isGreaterThanOrEqualTo(previousEnd)
+					.isLessThanOrEqualTo(call.getEndEpochNanos() + slack);
+				previousEnd = event.getEpochNanos();
+			}
+		}
+	}
+
+	private static double attemptDuration(AttemptMode mode, SpanData call, InMemorySpanExporter exporter, long number) {
+		return switch (mode) {
+			case SPANS -> exporter.getFinishedSpanItems()
+				.stream()
+				.filter((span) -> span.getName().equals("Attempt " + number))
+				.findFirst()
+				.orElseThrow()
+				.getAttributes()
+				.get(AttemptTracing.DURATION);
+			case EVENTS -> call.getEvents()
+				.stream()
+				.filter((event) -> Long.valueOf(number)
+					.equals(event.getAttributes().get(AttemptTracing.ATTEMPT_NUMBER)))
+				.findFirst()
+				.orElseThrow()
+				.getAttributes()
+				.get(AttemptTracing.DURATION);
+			case NONE -> throw new IllegalArgumentException("no attempts shown");
+		};
 	}
 
 	private static void assertMetrics(AssertableApplicationContext context, String service, String method,
