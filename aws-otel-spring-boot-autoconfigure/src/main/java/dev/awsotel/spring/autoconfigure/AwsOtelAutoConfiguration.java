@@ -18,6 +18,8 @@ import dev.awsotel.spring.autoconfigure.messaging.SnsMessagePropagation;
 import dev.awsotel.spring.autoconfigure.messaging.SqsMessagePropagation;
 import dev.awsotel.spring.autoconfigure.messaging.SqsReceiveHandover;
 import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.semconv.SemanticConventions;
+import dev.awsotel.spring.autoconfigure.semconv.SemconvOptIn;
 import dev.awsotel.spring.autoconfigure.trace.AwsTracingInterceptor;
 import dev.awsotel.spring.autoconfigure.trace.TracingExtension;
 import io.opentelemetry.api.OpenTelemetry;
@@ -34,6 +36,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.core.env.ConfigurableEnvironment;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
@@ -68,6 +71,15 @@ public final class AwsOtelAutoConfiguration {
 	@ConditionalOnMissingBean
 	static AwsClientBeanPostProcessor awsClientBeanPostProcessor(ObjectProvider<AwsClientDecorator> decorator) {
 		return new AwsClientBeanPostProcessor(decorator);
+	}
+
+	// The conventions OpenTelemetry's instrumentation uses in this JVM, checked against
+	// what the environment asks for (one WARN line when they differ): the starter's own
+	// spans and metrics follow them.
+	@Bean
+	@ConditionalOnBean(OpenTelemetry.class)
+	SemanticConventions awsSemanticConventions(ConfigurableEnvironment environment) {
+		return SemconvOptIn.check(environment);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -114,8 +126,8 @@ public final class AwsOtelAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AwsCallMetrics awsCallMetrics(OpenTelemetry openTelemetry) {
-			return new AwsCallMetrics(openTelemetry);
+		AwsCallMetrics awsCallMetrics(OpenTelemetry openTelemetry, SemanticConventions conventions) {
+			return new AwsCallMetrics(openTelemetry, conventions);
 		}
 
 	}
@@ -127,8 +139,9 @@ public final class AwsOtelAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MessagePropagation awsMessagePropagation(OpenTelemetry openTelemetry, AwsOtelProperties properties) {
-			return new MessagePropagation(openTelemetry, properties.getSqs().getProcessSpanParent());
+		MessagePropagation awsMessagePropagation(OpenTelemetry openTelemetry, AwsOtelProperties properties,
+				SemanticConventions conventions) {
+			return new MessagePropagation(openTelemetry, properties.getSqs().getProcessSpanParent(), conventions);
 		}
 
 		@Configuration(proxyBeanMethods = false)

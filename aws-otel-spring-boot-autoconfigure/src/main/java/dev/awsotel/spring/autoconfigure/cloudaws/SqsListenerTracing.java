@@ -20,7 +20,6 @@ import io.awspring.cloud.sqs.listener.ListenerExecutionFailedException;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
@@ -146,8 +145,7 @@ final class SqsListenerTracing implements MessageInterceptor<Object> {
 		}
 		if (failure != null) {
 			Throwable cause = unwrap(failure);
-			processing.span.recordException(cause);
-			processing.span.setStatus(StatusCode.ERROR);
+			this.propagation.processingFailed(processing.span, cause);
 		}
 		for (UUID id : processing.ids) {
 			this.processing.remove(id, processing);

@@ -8,6 +8,7 @@ package dev.awsotel.spring.autoconfigure.diagnostics;
 import java.util.function.Supplier;
 
 import dev.awsotel.spring.autoconfigure.AwsOtelProperties;
+import dev.awsotel.spring.autoconfigure.semconv.SemconvOptIn;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -28,7 +29,9 @@ import org.springframework.util.ClassUtils;
  * key that takes a value) or when the OpenTelemetry API on the classpath is older than
  * the one the OpenTelemetry instrumentation needs. Without it, the first sign of either
  * would be a condition failing to read a property or a {@link NoSuchMethodError} deep in
- * the OpenTelemetry starter.
+ * the OpenTelemetry starter. It also passes {@code otel.semconv-stability.opt-in} set in
+ * the environment on to OpenTelemetry's instrumentation, which reads it only from the
+ * system properties and environment variables ({@link SemconvOptIn}).
  *
  * @author aws-otel-spring-boot authors
  * @see OpenTelemetryVersionFailureAnalyzer
@@ -62,6 +65,11 @@ public class AwsOtelEnvironmentPostProcessor implements EnvironmentPostProcessor
 		if (properties.isEnabled()
 				&& ClassUtils.isPresent(OpenTelemetryVersions.API_CLASS_NAME, getClass().getClassLoader())) {
 			checkApiVersion();
+		}
+		if (properties.isEnabled()) {
+			// Before any bean: OpenTelemetry's instrumentation decides once per JVM, at
+			// its first span.
+			SemconvOptIn.passOn(environment);
 		}
 	}
 

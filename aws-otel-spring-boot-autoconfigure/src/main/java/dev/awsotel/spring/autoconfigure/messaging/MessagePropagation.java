@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.awsotel.spring.autoconfigure.registry.ClientFigures;
+import dev.awsotel.spring.autoconfigure.semconv.SemanticConventions;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
@@ -21,6 +22,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -54,10 +56,6 @@ public class MessagePropagation {
 
 	static final AttributeKey<String> MESSAGING_DESTINATION = AttributeKey.stringKey("messaging.destination.name");
 
-	static final AttributeKey<String> MESSAGING_OPERATION = AttributeKey.stringKey("messaging.operation");
-
-	static final AttributeKey<String> MESSAGING_OPERATION_TYPE = AttributeKey.stringKey("messaging.operation.type");
-
 	static final AttributeKey<String> MESSAGING_MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
 
 	static final AttributeKey<String> BATCH_ENTRY_ID = AttributeKey.stringKey("aws.batch.entry_id");
@@ -87,6 +85,8 @@ public class MessagePropagation {
 
 	private final ProcessSpanParent processSpanParent;
 
+	private final SemanticConventions conventions;
+
 	private final AtomicLong skipped = new AtomicLong();
 
 	private final AtomicBoolean skipLogged = new AtomicBoolean();
@@ -97,6 +97,19 @@ public class MessagePropagation {
 	 * @param processSpanParent what process spans are children of
 	 */
 	public MessagePropagation(OpenTelemetry openTelemetry, ProcessSpanParent processSpanParent) {
+		this(openTelemetry, processSpanParent, SemanticConventions.ofLibrary());
+	}
+
+	/**
+	 * Creates a propagation on the application's OpenTelemetry whose spans follow the
+	 * given semantic conventions.
+	 * @param openTelemetry the application's OpenTelemetry, whose propagators are used
+	 * @param processSpanParent what process spans are children of
+	 * @param conventions the conventions of the spans' names and attributes
+	 */
+	public MessagePropagation(OpenTelemetry openTelemetry, ProcessSpanParent processSpanParent,
+			SemanticConventions conventions) {
+		this.conventions = conventions;
 		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
 		this.tracer = openTelemetry.getTracer("dev.awsotel.aws-sdk-messaging");
 		this.processSpanParent = processSpanParent;
@@ -185,13 +198,13 @@ public class MessagePropagation {
 	 * @return the context to send with that message
 	 */
 	Context messageContext(Context batchContext, String system, String destination, String entryId) {
-		Span span = this.tracer.spanBuilder(destination + " create")
+		Span span = this.conventions
+			.messagingOperation(this.tracer.spanBuilder(this.conventions.messagingSpanName("create", destination)),
+					"create")
 			.setParent(batchContext)
 			.setSpanKind(SpanKind.PRODUCER)
 			.setAttribute(MESSAGING_SYSTEM, system)
 			.setAttribute(MESSAGING_DESTINATION, destination)
-			.setAttribute(MESSAGING_OPERATION, "create")
-			.setAttribute(MESSAGING_OPERATION_TYPE, "create")
 			.setAttribute(BATCH_ENTRY_ID, entryId)
 			.startSpan();
 		span.end();
@@ -239,12 +252,9 @@ public class MessagePropagation {
 	 * @return the context holding the started span
 	 */
 	Context startProcessing(Context producer, Context receive, String system, String destination, String messageId) {
-		io.opentelemetry.api.trace.SpanBuilder builder = this.tracer.spanBuilder(destination + " process")
-			.setSpanKind(SpanKind.CONSUMER)
+		io.opentelemetry.api.trace.SpanBuilder builder = processSpan(destination).setSpanKind(SpanKind.CONSUMER)
 			.setAttribute(MESSAGING_SYSTEM, system)
 			.setAttribute(MESSAGING_DESTINATION, destination)
-			.setAttribute(MESSAGING_OPERATION, "process")
-			.setAttribute(MESSAGING_OPERATION_TYPE, "process")
 			.setAttribute(MESSAGING_MESSAGE_ID, messageId);
 		SpanContext producerSpan = (producer != null) ? Span.fromContext(producer).getSpanContext()
 				: SpanContext.getInvalid();
@@ -256,6 +266,10 @@ public class MessagePropagation {
 		}
 		else {
 			builder.setParent((producer != null) ? producer : Context.root());
+			// The new messaging conventions link the producer even when it is the parent.
+			if (producerSpan.isValid() && this.conventions.linksProducerAlways()) {
+				builder.addLink(producerSpan);
+			}
 		}
 		Span span = builder.startSpan();
 		Context base = Context.current();
@@ -280,13 +294,10 @@ public class MessagePropagation {
 	 * @return the context holding the started span
 	 */
 	Context startBatchProcessing(List<Context> producers, List<String> messageIds, String system, String destination) {
-		io.opentelemetry.api.trace.SpanBuilder builder = this.tracer.spanBuilder(destination + " process")
-			.setSpanKind(SpanKind.CONSUMER)
+		io.opentelemetry.api.trace.SpanBuilder builder = processSpan(destination).setSpanKind(SpanKind.CONSUMER)
 			.setParent(Context.current())
 			.setAttribute(MESSAGING_SYSTEM, system)
 			.setAttribute(MESSAGING_DESTINATION, destination)
-			.setAttribute(MESSAGING_OPERATION, "process")
-			.setAttribute(MESSAGING_OPERATION_TYPE, "process")
 			.setAttribute(MESSAGING_BATCH_MESSAGE_COUNT, (long) messageIds.size());
 		for (int i = 0; i < producers.size(); i++) {
 			Context producer = producers.get(i);
@@ -299,6 +310,23 @@ public class MessagePropagation {
 			}
 		}
 		return Context.current().with(builder.startSpan());
+	}
+
+	private io.opentelemetry.api.trace.SpanBuilder processSpan(String destination) {
+		return this.conventions.messagingOperation(
+				this.tracer.spanBuilder(this.conventions.messagingSpanName("process", destination)), "process");
+	}
+
+	/**
+	 * Marks a process span failed: status {@code ERROR}, the exception as an event, and
+	 * what the semantic conventions in force add.
+	 * @param span the process span
+	 * @param failure what the handling threw
+	 */
+	public void processingFailed(Span span, Throwable failure) {
+		span.recordException(failure);
+		span.setStatus(StatusCode.ERROR);
+		this.conventions.messagingFailed(span, failure);
 	}
 
 	static long attributeBytes(String name, String dataType, String value) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.RandomAccess;
 import java.util.Spliterator;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -40,11 +41,21 @@ final class ProcessingMessages<M> extends AbstractList<M> implements RandomAcces
 
 	private final Function<M, Context> startProcessing;
 
+	private final BiConsumer<Span, Throwable> failed;
+
 	private final AtomicBoolean traced = new AtomicBoolean();
 
 	ProcessingMessages(List<M> messages, Function<M, Context> startProcessing) {
+		this(messages, startProcessing, (span, failure) -> {
+			span.recordException(failure);
+			span.setStatus(StatusCode.ERROR);
+		});
+	}
+
+	ProcessingMessages(List<M> messages, Function<M, Context> startProcessing, BiConsumer<Span, Throwable> failed) {
 		this.messages = messages;
 		this.startProcessing = startProcessing;
+		this.failed = failed;
 	}
 
 	/**
@@ -104,8 +115,7 @@ final class ProcessingMessages<M> extends AbstractList<M> implements RandomAcces
 			action.accept(message);
 		}
 		catch (RuntimeException | Error ex) {
-			span.recordException(ex);
-			span.setStatus(StatusCode.ERROR);
+			this.failed.accept(span, ex);
 			throw ex;
 		}
 		finally {

@@ -130,7 +130,7 @@ public final class SqsMessagePropagation implements TracingExtension {
 		Context receive = executionAttributes.getAttribute(RECEIVE_CONTEXT);
 		Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
 		received.set(new ProcessingMessages<>(response.messages(),
-				(message) -> startProcessing(message, receive, queue, region)));
+				(message) -> startProcessing(message, receive, queue, region), this.propagation::processingFailed));
 	}
 
 	/**
@@ -172,6 +172,18 @@ public final class SqsMessagePropagation implements TracingExtension {
 			ids.add(message.messageId());
 		}
 		return this.propagation.startBatchProcessing(producers, ids, SYSTEM, (queue != null) ? queue : "unknown");
+	}
+
+	/**
+	 * Marks a process span that {@link #startProcessing(Message, String)} or
+	 * {@link #startBatchProcessing(List, String)} started as failed.
+	 * @param span the process span
+	 * @param failure what the handling threw
+	 */
+	public void processingFailed(Span span, Throwable failure) {
+		if (this.enabled) {
+			this.propagation.processingFailed(span, failure);
+		}
 	}
 
 	private Context startProcessing(Message message, Context receive, String queue, Region region) {

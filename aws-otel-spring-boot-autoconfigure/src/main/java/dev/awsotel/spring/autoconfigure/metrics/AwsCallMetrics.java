@@ -7,6 +7,7 @@ package dev.awsotel.spring.autoconfigure.metrics;
 
 import java.util.List;
 
+import dev.awsotel.spring.autoconfigure.semconv.SemanticConventions;
 import dev.awsotel.spring.autoconfigure.trace.Attempts;
 import dev.awsotel.spring.autoconfigure.trace.TracingExtension;
 import io.opentelemetry.api.OpenTelemetry;
@@ -43,15 +44,11 @@ public final class AwsCallMetrics implements TracingExtension {
 	/** Attempts that AWS throttled. */
 	public static final String THROTTLED_ATTEMPTS = "aws.client.throttled_attempts";
 
-	private static final AttributeKey<String> RPC_SYSTEM = AttributeKey.stringKey("rpc.system");
-
-	private static final AttributeKey<String> RPC_SERVICE = AttributeKey.stringKey("rpc.service");
-
-	private static final AttributeKey<String> RPC_METHOD = AttributeKey.stringKey("rpc.method");
-
 	private static final AttributeKey<String> AWS_REGION = AttributeKey.stringKey("aws.region");
 
 	private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+	private final SemanticConventions conventions;
 
 	private final DoubleHistogram duration;
 
@@ -66,6 +63,17 @@ public final class AwsCallMetrics implements TracingExtension {
 	 * @param openTelemetry the application's OpenTelemetry
 	 */
 	public AwsCallMetrics(OpenTelemetry openTelemetry) {
+		this(openTelemetry, SemanticConventions.ofLibrary());
+	}
+
+	/**
+	 * Creates the metrics on the application's OpenTelemetry, with the RPC attributes of
+	 * the given semantic conventions.
+	 * @param openTelemetry the application's OpenTelemetry
+	 * @param conventions the conventions the attributes follow
+	 */
+	public AwsCallMetrics(OpenTelemetry openTelemetry, SemanticConventions conventions) {
+		this.conventions = conventions;
 		Meter meter = openTelemetry.getMeter("dev.awsotel.aws-sdk");
 		this.duration = meter.histogramBuilder(CALL_DURATION)
 			.setUnit("s")
@@ -102,10 +110,9 @@ public final class AwsCallMetrics implements TracingExtension {
 		if (calls == null) {
 			return;
 		}
-		AttributesBuilder builder = Attributes.builder()
-			.put(RPC_SYSTEM, "aws-api")
-			.put(RPC_SERVICE, executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))
-			.put(RPC_METHOD, executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+		AttributesBuilder builder = this.conventions.rpcAttributes(Attributes.builder(),
+				executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+				executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
 		Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
 		if (region != null) {
 			builder.put(AWS_REGION, region.id());
