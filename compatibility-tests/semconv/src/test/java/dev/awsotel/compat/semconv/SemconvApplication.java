@@ -48,10 +48,11 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * of its own per mode: the mode is set only in its {@code application-<profile>.yml}.
  * Each argument is the profile of one application context, run one after the other in
  * this JVM. Each context sends a message and a batch of two to SQS, receives and
- * processes them (deleting each), puts and gets a DynamoDB item and gets one from a table
- * that does not exist (a failed call, so an attempt span), then prints every span and
- * metric point its own OpenTelemetry exported, one line each: {@code SPAN} and
- * {@code METRIC}, fields separated by tabs, attributes as {@code key=value}.
+ * processes them (deleting each; the handling of one fails), puts and gets a DynamoDB
+ * item and gets one from a table that does not exist (a failed call, so an attempt span),
+ * then prints every span and metric point its own OpenTelemetry exported, one line each:
+ * {@code SPAN} and {@code METRIC}, fields separated by tabs, attributes as
+ * {@code key=value}.
  *
  * @author aws-otel-spring-boot authors
  */
@@ -125,12 +126,21 @@ public class SemconvApplication {
 		List<String> handled = new ArrayList<>();
 		for (int i = 0; i < 10 && handled.size() < 3; i++) {
 			List<Message> messages = sqs
-				.receiveMessage((request) -> request.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+				.receiveMessage((request) -> request.queueUrl(queueUrl).maxNumberOfMessages(1).waitTimeSeconds(1))
 				.messages();
-			// The first iteration runs each message's handling in its process span.
-			for (Message message : messages) {
-				handled.add(message.body());
-				sqs.deleteMessage((request) -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+			// The first iteration runs each message's handling in its process span; the
+			// handling of "order b" fails.
+			try {
+				messages.forEach((message) -> {
+					handled.add(message.body());
+					sqs.deleteMessage((request) -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+					if (message.body().equals("order b")) {
+						throw new IllegalStateException("Bad order");
+					}
+				});
+			}
+			catch (IllegalStateException ex) {
+				// Handled: the message is deleted, its process span failed.
 			}
 		}
 		if (handled.size() != 3) {
@@ -171,6 +181,8 @@ public class SemconvApplication {
 				.append(span.getParentSpanId())
 				.append('\t')
 				.append(span.getLinks().size())
+				.append('\t')
+				.append(span.getStatus().getStatusCode())
 				.append('\t')
 				.append(span.getName());
 			span.getAttributes()

@@ -157,6 +157,14 @@ class SemconvCompatibilityTests {
 			// The new conventions link the producer even when it is the parent.
 			assertThat(process.links()).isEqualTo(messaging.stable() ? 1 : 0);
 		});
+		// The handling of one message failed: its process span says so, with error.type
+		// in the new conventions only.
+		assertThat(processes).filteredOn((process) -> process.status().equals("ERROR"))
+			.singleElement()
+			.satisfies((failed) -> assertThat(failed.attributes().get("error.type"))
+				.isEqualTo(messaging.stable() ? IllegalStateException.class.getName() : null));
+		assertThat(processes).filteredOn((process) -> !process.status().equals("ERROR"))
+			.allSatisfy((process) -> assertThat(process.attributes()).doesNotContainKey("error.type"));
 		// Every span of those traces (sends, creates, processes, deletes inside them)
 		// follows the same messaging conventions.
 		telemetry.spans()
@@ -306,7 +314,7 @@ class SemconvCompatibilityTests {
 				if (fields.length > 1 && fields[1].equals(profile)) {
 					if (fields[0].equals("SPAN")) {
 						spans.add(new ExportedSpan(fields[2], fields[3], fields[4], fields[5], fields[6],
-								Integer.parseInt(fields[7]), fields[8], attributes(fields, 9)));
+								Integer.parseInt(fields[7]), fields[8], fields[9], attributes(fields, 10)));
 					}
 					else if (fields[0].equals("METRIC")) {
 						points.add(new Point(fields[2], fields[3], attributes(fields, 4)));
@@ -358,7 +366,7 @@ class SemconvCompatibilityTests {
 	}
 
 	record ExportedSpan(String scope, String kind, String traceId, String spanId, String parentSpanId, int links,
-			String name, Map<String, String> attributes) {
+			String status, String name, Map<String, String> attributes) {
 
 	}
 
