@@ -128,7 +128,8 @@ public final class AwsOtelAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		MessagePropagation awsMessagePropagation(OpenTelemetry openTelemetry, AwsOtelProperties properties) {
-			return new MessagePropagation(openTelemetry, properties.getSqs().getProcessSpanParent());
+			return new MessagePropagation(openTelemetry, properties.getSqs().getProcessSpanParent(),
+					properties.isExperimentalSpanAttributes());
 		}
 
 		@Configuration(proxyBeanMethods = false)

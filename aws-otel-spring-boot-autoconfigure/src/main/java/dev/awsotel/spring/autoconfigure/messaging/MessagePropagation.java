@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.awsotel.spring.autoconfigure.registry.ClientFigures;
+import dev.awsotel.spring.autoconfigure.trace.ThreadDetails;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
@@ -60,6 +61,13 @@ public class MessagePropagation {
 
 	static final AttributeKey<String> MESSAGING_MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
 
+	/**
+	 * The experimental attribute OpenTelemetry's AWS SDK instrumentation names itself in.
+	 */
+	static final AttributeKey<String> AWS_AGENT = AttributeKey.stringKey("aws.agent");
+
+	static final String AWS_AGENT_VALUE = "java-aws-sdk";
+
 	static final AttributeKey<String> BATCH_ENTRY_ID = AttributeKey.stringKey("aws.batch.entry_id");
 
 	static final AttributeKey<Long> MESSAGING_BATCH_MESSAGE_COUNT = AttributeKey
@@ -87,6 +95,8 @@ public class MessagePropagation {
 
 	private final ProcessSpanParent processSpanParent;
 
+	private final boolean experimentalSpanAttributes;
+
 	private final AtomicLong skipped = new AtomicLong();
 
 	private final AtomicBoolean skipLogged = new AtomicBoolean();
@@ -97,9 +107,23 @@ public class MessagePropagation {
 	 * @param processSpanParent what process spans are children of
 	 */
 	public MessagePropagation(OpenTelemetry openTelemetry, ProcessSpanParent processSpanParent) {
+		this(openTelemetry, processSpanParent, false);
+	}
+
+	/**
+	 * Creates a propagation on the application's OpenTelemetry.
+	 * @param openTelemetry the application's OpenTelemetry, whose propagators are used
+	 * @param processSpanParent what process spans are children of
+	 * @param experimentalSpanAttributes whether process spans carry the experimental
+	 * attributes of OpenTelemetry's AWS SDK instrumentation ({@code aws.agent}), as its
+	 * own process spans do
+	 */
+	public MessagePropagation(OpenTelemetry openTelemetry, ProcessSpanParent processSpanParent,
+			boolean experimentalSpanAttributes) {
 		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
 		this.tracer = openTelemetry.getTracer("dev.awsotel.aws-sdk-messaging");
 		this.processSpanParent = processSpanParent;
+		this.experimentalSpanAttributes = experimentalSpanAttributes;
 	}
 
 	/**
@@ -185,7 +209,7 @@ public class MessagePropagation {
 	 * @return the context to send with that message
 	 */
 	Context messageContext(Context batchContext, String system, String destination, String entryId) {
-		Span span = this.tracer.spanBuilder(destination + " create")
+		Span span = ThreadDetails.add(this.tracer.spanBuilder(destination + " create"))
 			.setParent(batchContext)
 			.setSpanKind(SpanKind.PRODUCER)
 			.setAttribute(MESSAGING_SYSTEM, system)
@@ -239,13 +263,35 @@ public class MessagePropagation {
 	 * @return the context holding the started span
 	 */
 	Context startProcessing(Context producer, Context receive, String system, String destination, String messageId) {
+		return startProcessing(producer, receive, system, destination, messageId, Attributes.empty());
+	}
+
+	/**
+	 * Starts the process span of a message received by a traced receive call, with that
+	 * call's RPC and HTTP attributes (as OpenTelemetry's AWS SDK instrumentation gives
+	 * its process spans), and returns the context to handle the message in.
+	 * @param producer the producer's context, or {@code null}
+	 * @param receive the receive call's context, or {@code null}
+	 * @param system the messaging system
+	 * @param destination the queue name
+	 * @param messageId the message id
+	 * @param receiveCall the receive call's attributes
+	 * @return the context holding the started span
+	 */
+	Context startProcessing(Context producer, Context receive, String system, String destination, String messageId,
+			Attributes receiveCall) {
 		io.opentelemetry.api.trace.SpanBuilder builder = this.tracer.spanBuilder(destination + " process")
+			.setAllAttributes(receiveCall)
 			.setSpanKind(SpanKind.CONSUMER)
 			.setAttribute(MESSAGING_SYSTEM, system)
 			.setAttribute(MESSAGING_DESTINATION, destination)
 			.setAttribute(MESSAGING_OPERATION, "process")
 			.setAttribute(MESSAGING_OPERATION_TYPE, "process")
 			.setAttribute(MESSAGING_MESSAGE_ID, messageId);
+		ThreadDetails.add(builder);
+		if (this.experimentalSpanAttributes) {
+			builder.setAttribute(AWS_AGENT, AWS_AGENT_VALUE);
+		}
 		SpanContext producerSpan = (producer != null) ? Span.fromContext(producer).getSpanContext()
 				: SpanContext.getInvalid();
 		if (this.processSpanParent == ProcessSpanParent.RECEIVE) {
@@ -288,6 +334,10 @@ public class MessagePropagation {
 			.setAttribute(MESSAGING_OPERATION, "process")
 			.setAttribute(MESSAGING_OPERATION_TYPE, "process")
 			.setAttribute(MESSAGING_BATCH_MESSAGE_COUNT, (long) messageIds.size());
+		ThreadDetails.add(builder);
+		if (this.experimentalSpanAttributes) {
+			builder.setAttribute(AWS_AGENT, AWS_AGENT_VALUE);
+		}
 		for (int i = 0; i < producers.size(); i++) {
 			Context producer = producers.get(i);
 			SpanContext producerSpan = (producer != null) ? Span.fromContext(producer).getSpanContext()
