@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -249,10 +248,6 @@ final class OtlpCollector implements AutoCloseable {
 			TreeSet<String> keys = new TreeSet<>();
 			this.points.forEach((point) -> keys.addAll(point.keySet()));
 			return keys;
-		}
-
-		List<Map<String, String>> pointsList() {
-			return new ArrayList<>(this.points);
 		}
 
 	}
