@@ -36,7 +36,7 @@ final class Comparison {
 
 	Comparison(Map<String, CallView> agent, Map<String, CallView> starter, List<ExportedMetric> agentMetrics,
 			List<ExportedMetric> starterMetrics) {
-		for (String call : ComparisonApplication.CALLS) {
+		for (String call : agent.keySet()) {
 			Row row = new Row(render(agent.get(call)), render(starter.get(call)), new ArrayList<>(), new ArrayList<>());
 			compareSpans(agent.get(call), starter.get(call), row);
 			compareWire(agent.get(call), starter.get(call), row);

@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -54,6 +55,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -86,6 +88,7 @@ public class ComparisonApplication {
 			"SQS ReceiveMessage and process", "SNS Publish", "DynamoDB PutItem", "DynamoDB GetItem", "DynamoDB Query",
 			"S3 PutObject", "S3 GetObject", "Kinesis PutRecord", "Lambda Invoke", "Step Functions StartExecution",
 			"Secrets Manager GetSecretValue", "Bedrock Converse", "Bedrock InvokeModel", "EventBridge PutEvents",
+			"SQS SendMessage (async client)", "DynamoDB GetItem (async client)",
 			"DynamoDB GetItem, no such table (4xx)", "S3 GetObject, no such key (4xx)",
 			"Secrets Manager GetSecretValue, throttled (retried)", "Step Functions StartExecution, 5xx (retried)");
 
@@ -97,6 +100,16 @@ public class ComparisonApplication {
 	@Bean
 	SqsClient sqsClient() {
 		return configure(SqsClient.builder(), "sqs").build();
+	}
+
+	@Bean
+	SqsAsyncClient sqsAsyncClient() {
+		return configure(SqsAsyncClient.builder(), "sqs").build();
+	}
+
+	@Bean
+	DynamoDbAsyncClient dynamoDbAsyncClient() {
+		return configure(DynamoDbAsyncClient.builder(), "dynamodb").build();
 	}
 
 	@Bean
@@ -235,16 +248,16 @@ public class ComparisonApplication {
 					.attributes(Map.of("RawMessageDelivery", "true")));
 			}
 
-			call(CALLS.get(0),
+			call("SQS SendMessage",
 					() -> sqs.sendMessage((request) -> request.queueUrl(queueUrl)
 						.messageBody("order-1")
 						.messageAttributes(Map.of("kind",
 								MessageAttributeValue.builder().dataType("String").stringValue("order").build()))));
-			call(CALLS.get(1),
+			call("SQS SendMessageBatch",
 					() -> sqs.sendMessageBatch((request) -> request.queueUrl(queueUrl)
 						.entries(SendMessageBatchRequestEntry.builder().id("a").messageBody("order-2").build(),
 								SendMessageBatchRequestEntry.builder().id("b").messageBody("order-3").build())));
-			call(CALLS.get(2), () -> {
+			call("SQS ReceiveMessage and process", () -> {
 				List<Message> messages = sqs
 					.receiveMessage((request) -> request.queueUrl(queueUrl)
 						.maxNumberOfMessages(10)
@@ -265,7 +278,7 @@ public class ComparisonApplication {
 				}
 				return handled;
 			});
-			call(CALLS.get(3),
+			call("SNS Publish",
 					() -> sns.publish((request) -> request.topicArn(topicArn)
 						.message("order-4")
 						.messageAttributes(Map.of("kind",
@@ -273,37 +286,38 @@ public class ComparisonApplication {
 									.dataType("String")
 									.stringValue("order")
 									.build()))));
-			call(CALLS.get(4), () -> dynamoDb.putItem((request) -> request.tableName(table)
+			call("DynamoDB PutItem", () -> dynamoDb.putItem((request) -> request.tableName(table)
 				.item(Map.of("id", AttributeValue.fromS("order-1"), "total", AttributeValue.fromN("12")))));
-			call(CALLS.get(5),
+			call("DynamoDB GetItem",
 					() -> dynamoDb.getItem((request) -> request.tableName(table)
 						.key(Map.of("id", AttributeValue.fromS("order-1")))
 						.consistentRead(true)
 						.projectionExpression("id, #t")
 						.expressionAttributeNames(Map.of("#t", "total"))));
-			call(CALLS.get(6),
+			call("DynamoDB Query",
 					() -> dynamoDb.query((request) -> request.tableName(table)
 						.keyConditionExpression("id = :id")
 						.expressionAttributeValues(Map.of(":id", AttributeValue.fromS("order-1")))
 						.limit(5)
 						.scanIndexForward(true)
 						.select("ALL_ATTRIBUTES")));
-			call(CALLS.get(7), () -> s3.putObject((request) -> request.bucket(bucket).key("orders/1.json"),
+			call("S3 PutObject", () -> s3.putObject((request) -> request.bucket(bucket).key("orders/1.json"),
 					RequestBody.fromString("{\"id\":1}")));
-			call(CALLS.get(8),
+			call("S3 GetObject",
 					() -> s3.getObjectAsBytes((request) -> request.bucket(bucket).key("orders/1.json")).asUtf8String());
-			call(CALLS.get(9),
+			call("Kinesis PutRecord",
 					() -> kinesis.putRecord((request) -> request.streamName(stream)
 						.partitionKey("order-1")
 						.data(SdkBytes.fromUtf8String("order-1"))));
-			call(CALLS.get(10), () -> lambda.invoke(
+			call("Lambda Invoke", () -> lambda.invoke(
 					(request) -> request.functionName("fulfil-order").payload(SdkBytes.fromUtf8String("{\"id\":1}"))));
-			call(CALLS.get(11),
+			call("Step Functions StartExecution",
 					() -> sfn.startExecution((request) -> request
 						.stateMachineArn("arn:aws:states:us-east-1:000000000000:stateMachine:orders")
 						.input("{\"id\":1}")));
-			call(CALLS.get(12), () -> secrets.getSecretValue((request) -> request.secretId("orders-db")));
-			call(CALLS.get(13), () -> bedrock.converse((request) -> request.modelId("amazon.titan-text-express-v1")
+			call("Secrets Manager GetSecretValue",
+					() -> secrets.getSecretValue((request) -> request.secretId("orders-db")));
+			call("Bedrock Converse", () -> bedrock.converse((request) -> request.modelId("amazon.titan-text-express-v1")
 				.messages((message) -> message.role(ConversationRole.USER).content(ContentBlock.fromText("Hello")))
 				.inferenceConfig(InferenceConfiguration.builder()
 					.maxTokens(10)
@@ -311,25 +325,36 @@ public class ComparisonApplication {
 					.topP(0.9f)
 					.stopSequences("|")
 					.build())));
-			call(CALLS.get(14),
+			call("Bedrock InvokeModel",
 					() -> bedrock.invokeModel((request) -> request.modelId("amazon.titan-text-express-v1")
 						.contentType("application/json")
 						.accept("application/json")
 						.body(SdkBytes
 							.fromUtf8String("{\"inputText\":\"Hello\",\"textGenerationConfig\":{\"maxTokenCount\":10,"
 									+ "\"temperature\":0.5,\"topP\":0.9,\"stopSequences\":[\"|\"]}}"))));
-			call(CALLS.get(15),
+			call("EventBridge PutEvents",
 					() -> events.putEvents((request) -> request.entries(PutEventsRequestEntry.builder()
 						.eventBusName("orders")
 						.source("orders")
 						.detailType("OrderPlaced")
 						.detail("{\"id\":1}")
 						.build())));
-			call(CALLS.get(16), () -> dynamoDb.getItem((request) -> request.tableName("no-such-table")
-				.key(Map.of("id", AttributeValue.fromS("order-1")))));
-			call(CALLS.get(17), () -> s3.getObjectAsBytes((request) -> request.bucket(bucket).key("no-such-key")));
-			call(CALLS.get(18), () -> secrets.getSecretValue((request) -> request.secretId("throttled")));
-			call(CALLS.get(19),
+			SqsAsyncClient sqsAsync = bean(SqsAsyncClient.class);
+			DynamoDbAsyncClient dynamoDbAsync = bean(DynamoDbAsyncClient.class);
+			call("SQS SendMessage (async client)",
+					() -> sqsAsync.sendMessage((request) -> request.queueUrl(queueUrl).messageBody("order-5")).join());
+			call("DynamoDB GetItem (async client)",
+					() -> dynamoDbAsync.getItem(
+							(request) -> request.tableName(table).key(Map.of("id", AttributeValue.fromS("order-1"))))
+						.join());
+			call("DynamoDB GetItem, no such table (4xx)",
+					() -> dynamoDb.getItem((request) -> request.tableName("no-such-table")
+						.key(Map.of("id", AttributeValue.fromS("order-1")))));
+			call("S3 GetObject, no such key (4xx)",
+					() -> s3.getObjectAsBytes((request) -> request.bucket(bucket).key("no-such-key")));
+			call("Secrets Manager GetSecretValue, throttled (retried)",
+					() -> secrets.getSecretValue((request) -> request.secretId("throttled")));
+			call("Step Functions StartExecution, 5xx (retried)",
 					() -> sfn.startExecution((request) -> request
 						.stateMachineArn("arn:aws:states:us-east-1:000000000000:stateMachine:broken")
 						.input("{}")));
@@ -338,6 +363,9 @@ public class ComparisonApplication {
 		}
 
 		private void call(String name, Supplier<?> call) {
+			if (!CALLS.contains(name)) {
+				throw new IllegalArgumentException("Not in CALLS, so not compared: " + name);
+			}
 			currentCall = this.run + "|" + name;
 			Span span = this.tracer.spanBuilder(name).startSpan();
 			try (Scope scope = span.makeCurrent()) {
