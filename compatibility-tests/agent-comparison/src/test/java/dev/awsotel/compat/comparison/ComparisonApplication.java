@@ -55,8 +55,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -85,12 +87,14 @@ public class ComparisonApplication {
 
 	/** The calls, in the order they are made. */
 	static final List<String> CALLS = List.of("SQS SendMessage", "SQS SendMessageBatch",
-			"SQS ReceiveMessage and process", "SNS Publish", "DynamoDB PutItem", "DynamoDB GetItem", "DynamoDB Query",
-			"S3 PutObject", "S3 GetObject", "Kinesis PutRecord", "Lambda Invoke", "Step Functions StartExecution",
+			"SQS ReceiveMessage and process", "SQS DeleteMessage", "SQS DeleteMessageBatch", "SNS Publish",
+			"SNS PublishBatch", "DynamoDB PutItem", "DynamoDB GetItem", "DynamoDB Query", "S3 PutObject",
+			"S3 GetObject", "Kinesis PutRecord", "Lambda Invoke", "Step Functions StartExecution",
 			"Secrets Manager GetSecretValue", "Bedrock Converse", "Bedrock InvokeModel", "EventBridge PutEvents",
-			"SQS SendMessage (async client)", "DynamoDB GetItem (async client)",
-			"DynamoDB GetItem, no such table (4xx)", "S3 GetObject, no such key (4xx)",
-			"Secrets Manager GetSecretValue, throttled (retried)", "Step Functions StartExecution, 5xx (retried)");
+			"SQS SendMessage (async client)", "SQS ReceiveMessage and process (async client)",
+			"DynamoDB GetItem (async client)", "DynamoDB GetItem, no such table (4xx)",
+			"S3 GetObject, no such key (4xx)", "Secrets Manager GetSecretValue, throttled (retried)",
+			"Step Functions StartExecution, 5xx (retried)");
 
 	private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider
 		.create(AwsBasicCredentials.create("test", "test"));
@@ -257,6 +261,7 @@ public class ComparisonApplication {
 					() -> sqs.sendMessageBatch((request) -> request.queueUrl(queueUrl)
 						.entries(SendMessageBatchRequestEntry.builder().id("a").messageBody("order-2").build(),
 								SendMessageBatchRequestEntry.builder().id("b").messageBody("order-3").build())));
+			List<Message> received = new ArrayList<>();
 			call("SQS ReceiveMessage and process", () -> {
 				List<Message> messages = sqs
 					.receiveMessage((request) -> request.queueUrl(queueUrl)
@@ -264,20 +269,22 @@ public class ComparisonApplication {
 						.waitTimeSeconds(1)
 						.messageAttributeNames("kind"))
 					.messages();
-				// Processing: iterate the messages and handle each, in a span of the
-				// application's own (the child of whatever span processes the message).
-				List<String> handled = new ArrayList<>();
-				for (Message message : messages) {
-					Span handle = this.tracer.spanBuilder("handle message").startSpan();
-					try (Scope scope = handle.makeCurrent()) {
-						handled.add(message.body());
-					}
-					finally {
-						handle.end();
-					}
-				}
-				return handled;
+				handleAll(messages);
+				// Copied after the (first, traced) iteration: a copy iterates too.
+				received.addAll(messages);
+				return received;
 			});
+			call("SQS DeleteMessage", () -> sqs
+				.deleteMessage((request) -> request.queueUrl(queueUrl).receiptHandle(received.get(0).receiptHandle())));
+			call("SQS DeleteMessageBatch",
+					() -> sqs.deleteMessageBatch((request) -> request.queueUrl(queueUrl)
+						.entries(received.subList(1, received.size())
+							.stream()
+							.map((message) -> DeleteMessageBatchRequestEntry.builder()
+								.id(message.messageId())
+								.receiptHandle(message.receiptHandle())
+								.build())
+							.toList())));
 			call("SNS Publish",
 					() -> sns.publish((request) -> request.topicArn(topicArn)
 						.message("order-4")
@@ -286,6 +293,9 @@ public class ComparisonApplication {
 									.dataType("String")
 									.stringValue("order")
 									.build()))));
+			call("SNS PublishBatch", () -> sns.publishBatch((request) -> request.topicArn(topicArn)
+				.publishBatchRequestEntries(PublishBatchRequestEntry.builder().id("a").message("order-6").build(),
+						PublishBatchRequestEntry.builder().id("b").message("order-7").build())));
 			call("DynamoDB PutItem", () -> dynamoDb.putItem((request) -> request.tableName(table)
 				.item(Map.of("id", AttributeValue.fromS("order-1"), "total", AttributeValue.fromN("12")))));
 			call("DynamoDB GetItem",
@@ -343,6 +353,13 @@ public class ComparisonApplication {
 			DynamoDbAsyncClient dynamoDbAsync = bean(DynamoDbAsyncClient.class);
 			call("SQS SendMessage (async client)",
 					() -> sqsAsync.sendMessage((request) -> request.queueUrl(queueUrl).messageBody("order-5")).join());
+			call("SQS ReceiveMessage and process (async client)", () -> {
+				List<Message> messages = sqsAsync
+					.receiveMessage((request) -> request.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+					.join()
+					.messages();
+				return handleAll(messages);
+			});
 			call("DynamoDB GetItem (async client)",
 					() -> dynamoDbAsync.getItem(
 							(request) -> request.tableName(table).key(Map.of("id", AttributeValue.fromS("order-1"))))
@@ -360,6 +377,24 @@ public class ComparisonApplication {
 						.input("{}")));
 			// Spans still open elsewhere have ended: let the last exports start.
 			sleep(Duration.ofMillis(200));
+		}
+
+		/**
+		 * Processing: iterate the messages and handle each, in a span of the
+		 * application's own (the child of whatever span processes the message).
+		 */
+		private List<String> handleAll(List<Message> messages) {
+			List<String> handled = new ArrayList<>();
+			for (Message message : messages) {
+				Span handle = this.tracer.spanBuilder("handle message").startSpan();
+				try (Scope scope = handle.makeCurrent()) {
+					handled.add(message.body());
+				}
+				finally {
+					handle.end();
+				}
+			}
+			return handled;
 		}
 
 		private void call(String name, Supplier<?> call) {
