@@ -33,11 +33,15 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -90,11 +94,11 @@ public class ComparisonApplication {
 			"SQS ReceiveMessage and process", "SQS DeleteMessage", "SQS DeleteMessageBatch", "SNS Publish",
 			"SNS PublishBatch", "DynamoDB PutItem", "DynamoDB GetItem", "DynamoDB Query", "S3 PutObject",
 			"S3 GetObject", "Kinesis PutRecord", "Lambda Invoke", "Step Functions StartExecution",
-			"Secrets Manager GetSecretValue", "Bedrock Converse", "Bedrock InvokeModel", "EventBridge PutEvents",
-			"SQS SendMessage (async client)", "SQS ReceiveMessage and process (async client)",
-			"DynamoDB GetItem (async client)", "DynamoDB GetItem, no such table (4xx)",
-			"S3 GetObject, no such key (4xx)", "Secrets Manager GetSecretValue, throttled (retried)",
-			"Step Functions StartExecution, 5xx (retried)");
+			"Secrets Manager GetSecretValue", "Bedrock Converse", "Bedrock InvokeModel",
+			"Bedrock ConverseStream (async client)", "EventBridge PutEvents", "SQS SendMessage (async client)",
+			"SQS ReceiveMessage and process (async client)", "DynamoDB GetItem (async client)",
+			"DynamoDB GetItem, no such table (4xx)", "S3 GetObject, no such key (4xx)",
+			"Secrets Manager GetSecretValue, throttled (retried)", "Step Functions StartExecution, 5xx (retried)");
 
 	private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider
 		.create(AwsBasicCredentials.create("test", "test"));
@@ -154,6 +158,15 @@ public class ComparisonApplication {
 	@Bean
 	BedrockRuntimeClient bedrockRuntimeClient() {
 		return configure(BedrockRuntimeClient.builder(), "wiremock").build();
+	}
+
+	@Bean
+	BedrockRuntimeAsyncClient bedrockRuntimeAsyncClient() {
+		// Its default is HTTP/2 (for its bidirectional stream), which the recording proxy
+		// cannot read: ConverseStream works on HTTP/1.1 too.
+		return configure(BedrockRuntimeAsyncClient.builder(), "wiremock")
+			.httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
+			.build();
 	}
 
 	@Bean
@@ -342,6 +355,23 @@ public class ComparisonApplication {
 						.body(SdkBytes
 							.fromUtf8String("{\"inputText\":\"Hello\",\"textGenerationConfig\":{\"maxTokenCount\":10,"
 									+ "\"temperature\":0.5,\"topP\":0.9,\"stopSequences\":[\"|\"]}}"))));
+			BedrockRuntimeAsyncClient bedrockAsync = bean(BedrockRuntimeAsyncClient.class);
+			call("Bedrock ConverseStream (async client)", () -> {
+				StringBuilder text = new StringBuilder();
+				bedrockAsync
+					.converseStream(
+							(request) -> request.modelId("amazon.titan-text-express-v1")
+								.messages((message) -> message.role(ConversationRole.USER)
+									.content(ContentBlock.fromText("Hello")))
+								.inferenceConfig(InferenceConfiguration.builder().maxTokens(10).build()),
+							ConverseStreamResponseHandler.builder()
+								.subscriber(ConverseStreamResponseHandler.Visitor.builder()
+									.onContentBlockDelta((delta) -> text.append(delta.delta().text()))
+									.build())
+								.build())
+					.join();
+				return text;
+			});
 			call("EventBridge PutEvents",
 					() -> events.putEvents((request) -> request.entries(PutEventsRequestEntry.builder()
 						.eventBusName("orders")

@@ -5,7 +5,10 @@
 
 package dev.awsotel.compat.comparison;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +18,8 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.awsotel.localaws.ChildProcessServer;
 import dev.awsotel.localaws.ElasticMqServer;
+import software.amazon.awssdk.eventstream.HeaderValue;
+import software.amazon.awssdk.eventstream.Message;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -137,10 +142,38 @@ final class Servers implements AutoCloseable {
 			.withBody("{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"text\":\"Hi\"}]}},"
 					+ "\"stopReason\":\"end_turn\",\"usage\":{\"inputTokens\":3,\"outputTokens\":2,"
 					+ "\"totalTokens\":5},\"metrics\":{\"latencyMs\":12}}")));
+		wireMock.stubFor(post(urlPathMatching("/model/.*/converse-stream")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/vnd.amazon.eventstream")
+			.withBody(eventStream(Map.of("messageStart", "{\"role\":\"assistant\"}", "contentBlockDelta",
+					"{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Hi\"}}", "contentBlockStop",
+					"{\"contentBlockIndex\":0}", "messageStop", "{\"stopReason\":\"end_turn\"}", "metadata",
+					"{\"usage\":{\"inputTokens\":3,\"outputTokens\":2,\"totalTokens\":5},"
+							+ "\"metrics\":{\"latencyMs\":12}}")))));
 		wireMock.stubFor(post(urlPathMatching("/model/.*/invoke")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"inputTextTokenCount\":3,\"results\":[{\"tokenCount\":2,\"outputText\":\"Hi\","
 					+ "\"completionReason\":\"FINISH\"}]}")));
+	}
+
+	/**
+	 * Encodes events as a response of an event-streaming operation
+	 * ({@code application/vnd.amazon.eventstream}), in the order given.
+	 */
+	private static byte[] eventStream(Map<String, String> events) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		List<String> order = List.of("messageStart", "contentBlockDelta", "contentBlockStop", "messageStop",
+				"metadata");
+		for (String type : order) {
+			Map<String, HeaderValue> headers = new LinkedHashMap<>();
+			headers.put(":message-type", HeaderValue.fromString("event"));
+			headers.put(":event-type", HeaderValue.fromString(type));
+			headers.put(":content-type", HeaderValue.fromString("application/json"));
+			ByteBuffer encoded = new Message(headers, events.get(type).getBytes(StandardCharsets.UTF_8)).toByteBuffer();
+			byte[] bytes = new byte[encoded.remaining()];
+			encoded.get(bytes);
+			out.writeBytes(bytes);
+		}
+		return out.toByteArray();
 	}
 
 	@Override
