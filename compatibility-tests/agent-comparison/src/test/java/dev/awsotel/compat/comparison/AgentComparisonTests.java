@@ -156,11 +156,11 @@ class AgentComparisonTests {
 			.allSatisfy((span) -> assertThat(span.attributes()).doesNotContainKey("cloud.region"));
 		Comparison comparison = new Comparison(agentViews, starterViews, agent.metrics(), starter.metrics());
 		List<String> unexpected = new ArrayList<>();
-		StringBuilder section = new StringBuilder();
-		section.append("## ").append(title).append("\n\n").append(options).append("\n\n");
-		section.append("| call | what the agent gives | what the starter gives | where the starter gives more "
+		StringBuilder table = new StringBuilder();
+		table.append("| call | what the agent gives | what the starter gives | where the starter gives more "
 				+ "| where the agent gives more (expected gaps) |\n");
-		section.append("|---|---|---|---|---|\n");
+		table.append("|---|---|---|---|---|\n");
+		List<String> expectedGaps = new ArrayList<>();
 		comparison.rows().forEach((call, row) -> {
 			List<String> gaps = new ArrayList<>();
 			for (String gap : row.gaps()) {
@@ -174,9 +174,10 @@ class AgentComparisonTests {
 				}
 				else {
 					gaps.add(gap + " (expected: " + expected.reason() + ")");
+					expectedGaps.add(call);
 				}
 			}
-			section.append("| ")
+			table.append("| ")
 				.append(call)
 				.append(" | ")
 				.append(cell(row.agent()))
@@ -188,7 +189,15 @@ class AgentComparisonTests {
 				.append(cell(gaps))
 				.append(" |\n");
 		});
-		SECTIONS.put(title, section.toString());
+		long starterMore = comparison.rows().values().stream().filter((row) -> !row.more().isEmpty()).count();
+		String summary = (comparison.rows().size() - 1) + " calls and the metrics compared. The agent gives more in "
+				+ (unexpected.isEmpty() ? "no row but the expected gaps"
+						: unexpected.size() + " unexpected differences")
+				+ (expectedGaps.isEmpty() ? ""
+						: " (" + expectedGaps.size() + " expected gaps in " + expectedGaps.stream().distinct().count()
+								+ " rows: " + String.join(", ", expectedGaps.stream().distinct().toList()) + ")")
+				+ "; the starter gives more in " + starterMore + " rows.";
+		SECTIONS.put(title, "## " + title + "\n\n" + options + "\n\n" + summary + "\n\n" + table);
 		assertThat(unexpected).as("what the agent gives and the starter does not").isEmpty();
 	}
 
