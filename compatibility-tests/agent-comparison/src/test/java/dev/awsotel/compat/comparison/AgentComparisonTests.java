@@ -34,14 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Never less than the Java agent: the same application ({@link ComparisonApplication})
  * makes the same calls, each inside a span of its own, in JVMs of its own over the same
  * local servers, traced by the OpenTelemetry Java agent (2.31.1, the starter stepping
- * back as it does when it sees the agent) and by the starter, with each side's defaults
- * and with their experimental options. Call by call, every span of the call's trace
- * (name, kind, status, parent, every attribute value, events, links), every field the
- * instrumentation adds on the wire (against an untraced baseline run, recorded by TCP
- * proxies in front of the servers) and the metrics' names, units and attribute keys are
- * compared. Anything the agent gives that the starter does not fails the test, unless it
- * is one of the {@link #EXPECTED_GAPS}. The comparison is written to
- * {@code docs/agent-comparison.md}.
+ * back as it does when it sees the agent) and by the starter, with each side's defaults,
+ * with their experimental options, and with the stable semantic conventions opted in.
+ * Call by call, every span of the call's trace (name, kind, status, parent, every
+ * attribute value, events, links), every field the instrumentation adds on the wire
+ * (against an untraced baseline run, recorded by TCP proxies in front of the servers) and
+ * the metrics' names, units and attribute keys are compared. Anything the agent gives
+ * that the starter does not fails the test, unless it is one of the
+ * {@link #EXPECTED_GAPS}. The comparison is written to {@code docs/agent-comparison.md}.
  *
  * @author aws-otel-spring-boot authors
  */
@@ -57,7 +57,21 @@ class AgentComparisonTests {
 			new ExpectedGap("Bedrock ConverseStream.*",
 					"attribute `gen_ai\\.(usage\\.input_tokens|usage\\.output_tokens|response\\.finish_reasons)` missing",
 					"what a streamed response ends with (usage, stop reason), read from its events, being added on branch "
-							+ "`bedrock`"));
+							+ "`bedrock`"),
+			new ExpectedGap("With the stable semantic conventions", "SQS ReceiveMessage and process.*",
+					"^span `(handle message < )?process orders-RUN`",
+					"the stable messaging conventions' process span (`process <queue>`, child of the receive call's "
+							+ "parent, linked to the producer), being added on branch `semconv`"),
+			new ExpectedGap("With the stable semantic conventions", "Metrics.*",
+					"^metric `messaging\\.(process\\.duration|client\\.consumed\\.messages)` missing",
+					"the stable messaging conventions' consumer metrics, being added on branch `semconv`"));
+
+	private static final List<String> STABLE_SEMCONV = List
+		.of("-Dotel.semconv-stability.opt-in=database,rpc,messaging,code,service.peer");
+
+	/** The sections of the page, in order. */
+	private static final List<String> MODES = List.of("With defaults", "With experimental options",
+			"With the stable semantic conventions");
 
 	private static final List<String> EXPERIMENTAL = List.of(
 			"-Dotel.instrumentation.aws-sdk.experimental-span-attributes=true",
@@ -88,6 +102,8 @@ class AgentComparisonTests {
 		submit("starterdefault", false, List.of());
 		submit("agentexperimental", true, EXPERIMENTAL);
 		submit("starterexperimental", false, starterExperimental);
+		submit("agentstable", true, STABLE_SEMCONV);
+		submit("starterstable", false, STABLE_SEMCONV);
 	}
 
 	private static void submit(String name, boolean agent, List<String> options) {
@@ -101,7 +117,7 @@ class AgentComparisonTests {
 	@AfterAll
 	static void stop() throws IOException {
 		try {
-			if (SECTIONS.size() == 2) {
+			if (SECTIONS.keySet().containsAll(MODES)) {
 				writeReport();
 			}
 		}
@@ -122,9 +138,19 @@ class AgentComparisonTests {
 	void withDefaults() throws Exception {
 		Run agent = run("agentdefault");
 		Run starter = run("starterdefault");
-		compare("With defaults",
+		compare(MODES.get(0),
 				"Agent: `-javaagent` with no option. Starter: no option (the Java agent absent, OpenTelemetry's Spring "
 						+ "Boot starter providing the SDK).",
+				agent, starter);
+	}
+
+	@Test
+	void withTheStableSemanticConventions() throws Exception {
+		Run agent = run("agentstable");
+		Run starter = run("starterstable");
+		compare(MODES.get(2),
+				"Both: `" + STABLE_SEMCONV.get(0).substring(2) + "` (OpenTelemetry's opt-in to the stable semantic "
+						+ "conventions of each domain the AWS SDK instrumentation touches).",
 				agent, starter);
 	}
 
@@ -132,7 +158,7 @@ class AgentComparisonTests {
 	void withExperimentalOptions() throws Exception {
 		Run agent = run("agentexperimental");
 		Run starter = run("starterexperimental");
-		compare("With experimental options",
+		compare(MODES.get(1),
 				"Agent: `otel.instrumentation.aws-sdk.experimental-span-attributes=true`, "
 						+ "`otel.instrumentation.aws-sdk.experimental-use-propagator-for-messaging=true`. "
 						+ "Starter: the same two keys and `otel.aws.experimental-span-attributes=true`.",
@@ -165,7 +191,7 @@ class AgentComparisonTests {
 			List<String> gaps = new ArrayList<>();
 			for (String gap : row.gaps()) {
 				ExpectedGap expected = EXPECTED_GAPS.stream()
-					.filter((candidate) -> candidate.matches(call, gap))
+					.filter((candidate) -> candidate.matches(title, call, gap))
 					.findFirst()
 					.orElse(null);
 				if (expected == null) {
@@ -227,7 +253,7 @@ class AgentComparisonTests {
 				+ "as `RUN`, loopback ports as `PORT`; request ids, message ids and ports only by presence "
 				+ "(`(varies)`). The test fails on anything the agent gives that the starter does not, but for the "
 				+ "expected gaps listed in the test with their reasons.\n\n");
-		SECTIONS.values().forEach((section) -> report.append(section).append('\n'));
+		MODES.forEach((mode) -> report.append(SECTIONS.get(mode)).append('\n'));
 		Path path = Path.of(System.getProperty("comparison.report", "target/agent-comparison.md"));
 		Files.createDirectories(path.toAbsolutePath().getParent());
 		Files.writeString(path, report.toString(), StandardCharsets.UTF_8);
@@ -307,18 +333,24 @@ class AgentComparisonTests {
 	/**
 	 * A difference known and being closed elsewhere.
 	 *
+	 * @param mode the sections it is about (a regular expression)
 	 * @param call the calls it is about (a regular expression)
 	 * @param gap the gap (a regular expression)
 	 * @param reason why it is there and where it is closed
 	 */
-	record ExpectedGap(Pattern call, Pattern gap, String reason) {
+	record ExpectedGap(Pattern mode, Pattern call, Pattern gap, String reason) {
 
 		ExpectedGap(String call, String gap, String reason) {
-			this(Pattern.compile(call), Pattern.compile(gap), reason);
+			this(".*", call, gap, reason);
 		}
 
-		boolean matches(String call, String gap) {
-			return this.call.matcher(call).matches() && this.gap.matcher(gap).find();
+		ExpectedGap(String mode, String call, String gap, String reason) {
+			this(Pattern.compile(mode), Pattern.compile(call), Pattern.compile(gap), reason);
+		}
+
+		boolean matches(String mode, String call, String gap) {
+			return this.mode.matcher(mode).matches() && this.call.matcher(call).matches()
+					&& this.gap.matcher(gap).find();
 		}
 
 	}
