@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,12 +51,7 @@ final class Servers implements AutoCloseable {
 		ChildProcessServer sns = started(ChildProcessServer.fauxqs());
 		ChildProcessServer dynamoDb = started(ChildProcessServer.dynalite());
 		ChildProcessServer s3 = started(ChildProcessServer.s3proxy());
-		int kinesisPort = ChildProcessServer.freePort();
-		ChildProcessServer kinesis = started(ChildProcessServer.start("kinesalite",
-				List.of(System.getProperty("localaws.node", "node"),
-						Path.of(System.getProperty("localaws.node-modules"), "kinesalite", "cli.js").toString(),
-						"--port", String.valueOf(kinesisPort), "--createStreamMs", "0", "--deleteStreamMs", "0"),
-				kinesisPort, Map.of()));
+		ChildProcessServer kinesis = started(ChildProcessServer.kinesalite());
 		WireMockServer wireMock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 		wireMock.start();
 		this.closeables.add(wireMock::stop);
