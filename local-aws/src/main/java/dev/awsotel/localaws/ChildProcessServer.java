@@ -59,6 +59,18 @@ public final class ChildProcessServer implements LocalServer {
 	}
 
 	/**
+	 * Starts Kinesis as served by kinesalite (npm), in memory. Clients need the system
+	 * property {@code aws.cborEnabled=false}: kinesalite speaks JSON, not CBOR.
+	 * @return the running server
+	 */
+	public static ChildProcessServer kinesalite() {
+		Path cli = LocalAwsPaths.nodeModule("kinesalite").resolve("cli.js");
+		int port = freePort();
+		return start("kinesalite", List.of(node(), cli.toString(), "--port", String.valueOf(port), "--createStreamMs",
+				"0", "--deleteStreamMs", "0", "--updateStreamMs", "0"), port, Map.of());
+	}
+
+	/**
 	 * Starts SNS and SQS as served by fauxqs (npm): topics deliver to subscribed queues
 	 * of the same server. It drops the {@code AWSTraceHeader} system attribute.
 	 * @return the running server

@@ -141,7 +141,8 @@ public final class AwsOtelAutoConfiguration {
 		@ConditionalOnMissingBean
 		MessagePropagation awsMessagePropagation(OpenTelemetry openTelemetry, AwsOtelProperties properties,
 				SemanticConventions conventions) {
-			return new MessagePropagation(openTelemetry, properties.getSqs().getProcessSpanParent(), conventions);
+			return new MessagePropagation(openTelemetry, properties.getSqs().getProcessSpanParent(), conventions,
+					properties.isExperimentalSpanAttributes());
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.awsotel.spring.autoconfigure.registry.ClientFigures;
 import dev.awsotel.spring.autoconfigure.semconv.SemanticConventions;
+import dev.awsotel.spring.autoconfigure.trace.ThreadDetails;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
@@ -58,6 +59,13 @@ public class MessagePropagation {
 
 	static final AttributeKey<String> MESSAGING_MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
 
+	/**
+	 * The experimental attribute OpenTelemetry's AWS SDK instrumentation names itself in.
+	 */
+	static final AttributeKey<String> AWS_AGENT = AttributeKey.stringKey("aws.agent");
+
+	static final String AWS_AGENT_VALUE = "java-aws-sdk";
+
 	static final AttributeKey<String> BATCH_ENTRY_ID = AttributeKey.stringKey("aws.batch.entry_id");
 
 	static final AttributeKey<Long> MESSAGING_BATCH_MESSAGE_COUNT = AttributeKey
@@ -87,6 +95,8 @@ public class MessagePropagation {
 
 	private final SemanticConventions conventions;
 
+	private final boolean experimentalSpanAttributes;
+
 	private final AtomicLong skipped = new AtomicLong();
 
 	private final AtomicBoolean skipLogged = new AtomicBoolean();
@@ -97,7 +107,7 @@ public class MessagePropagation {
 	 * @param processSpanParent what process spans are children of
 	 */
 	public MessagePropagation(OpenTelemetry openTelemetry, ProcessSpanParent processSpanParent) {
-		this(openTelemetry, processSpanParent, SemanticConventions.ofLibrary());
+		this(openTelemetry, processSpanParent, SemanticConventions.ofLibrary(), false);
 	}
 
 	/**
@@ -106,13 +116,25 @@ public class MessagePropagation {
 	 * @param openTelemetry the application's OpenTelemetry, whose propagators are used
 	 * @param processSpanParent what process spans are children of
 	 * @param conventions the conventions of the spans' names and attributes
+	 * @param experimentalSpanAttributes whether process spans carry the experimental
+	 * attributes of OpenTelemetry's AWS SDK instrumentation ({@code aws.agent}), as its
+	 * own process spans do
 	 */
 	public MessagePropagation(OpenTelemetry openTelemetry, ProcessSpanParent processSpanParent,
-			SemanticConventions conventions) {
+			SemanticConventions conventions, boolean experimentalSpanAttributes) {
 		this.conventions = conventions;
+		this.experimentalSpanAttributes = experimentalSpanAttributes;
 		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
 		this.tracer = openTelemetry.getTracer("dev.awsotel.aws-sdk-messaging");
 		this.processSpanParent = processSpanParent;
+	}
+
+	/**
+	 * Returns the semantic conventions the spans follow.
+	 * @return the conventions
+	 */
+	SemanticConventions conventions() {
+		return this.conventions;
 	}
 
 	/**
@@ -198,9 +220,9 @@ public class MessagePropagation {
 	 * @return the context to send with that message
 	 */
 	Context messageContext(Context batchContext, String system, String destination, String entryId) {
-		Span span = this.conventions
-			.messagingOperation(this.tracer.spanBuilder(this.conventions.messagingSpanName("create", destination)),
-					"create")
+		Span span = ThreadDetails
+			.add(this.conventions.messagingOperation(
+					this.tracer.spanBuilder(this.conventions.messagingSpanName("create", destination)), "create"))
 			.setParent(batchContext)
 			.setSpanKind(SpanKind.PRODUCER)
 			.setAttribute(MESSAGING_SYSTEM, system)
@@ -252,10 +274,32 @@ public class MessagePropagation {
 	 * @return the context holding the started span
 	 */
 	Context startProcessing(Context producer, Context receive, String system, String destination, String messageId) {
-		io.opentelemetry.api.trace.SpanBuilder builder = processSpan(destination).setSpanKind(SpanKind.CONSUMER)
+		return startProcessing(producer, receive, system, destination, messageId, Attributes.empty());
+	}
+
+	/**
+	 * Starts the process span of a message received by a traced receive call, with that
+	 * call's RPC and HTTP attributes (as OpenTelemetry's AWS SDK instrumentation gives
+	 * its process spans), and returns the context to handle the message in.
+	 * @param producer the producer's context, or {@code null}
+	 * @param receive the receive call's context, or {@code null}
+	 * @param system the messaging system
+	 * @param destination the queue name
+	 * @param messageId the message id
+	 * @param receiveCall the receive call's attributes
+	 * @return the context holding the started span
+	 */
+	Context startProcessing(Context producer, Context receive, String system, String destination, String messageId,
+			Attributes receiveCall) {
+		io.opentelemetry.api.trace.SpanBuilder builder = processSpan(destination).setAllAttributes(receiveCall)
+			.setSpanKind(SpanKind.CONSUMER)
 			.setAttribute(MESSAGING_SYSTEM, system)
 			.setAttribute(MESSAGING_DESTINATION, destination)
 			.setAttribute(MESSAGING_MESSAGE_ID, messageId);
+		ThreadDetails.add(builder);
+		if (this.experimentalSpanAttributes) {
+			builder.setAttribute(AWS_AGENT, AWS_AGENT_VALUE);
+		}
 		SpanContext producerSpan = (producer != null) ? Span.fromContext(producer).getSpanContext()
 				: SpanContext.getInvalid();
 		if (this.processSpanParent == ProcessSpanParent.RECEIVE) {
@@ -299,6 +343,10 @@ public class MessagePropagation {
 			.setAttribute(MESSAGING_SYSTEM, system)
 			.setAttribute(MESSAGING_DESTINATION, destination)
 			.setAttribute(MESSAGING_BATCH_MESSAGE_COUNT, (long) messageIds.size());
+		ThreadDetails.add(builder);
+		if (this.experimentalSpanAttributes) {
+			builder.setAttribute(AWS_AGENT, AWS_AGENT_VALUE);
+		}
 		for (int i = 0; i < producers.size(); i++) {
 			Context producer = producers.get(i);
 			SpanContext producerSpan = (producer != null) ? Span.fromContext(producer).getSpanContext()

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.awsotel.spring.autoconfigure.trace.UpstreamSpans;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import org.apache.commons.logging.Log;
@@ -21,6 +24,8 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import dev.awsotel.spring.autoconfigure.trace.TracingExtension;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.regions.Region;
@@ -51,6 +56,17 @@ public final class SqsMessagePropagation implements TracingExtension {
 	private static final String TRACE_HEADER = MessageSystemAttributeName.AWS_TRACE_HEADER.toString();
 
 	private static final Log logger = LogFactory.getLog(SqsMessagePropagation.class);
+
+	private static final AttributeKey<String> HTTP_REQUEST_METHOD = AttributeKey.stringKey("http.request.method");
+
+	private static final AttributeKey<Long> HTTP_RESPONSE_STATUS_CODE = AttributeKey
+		.longKey("http.response.status_code");
+
+	private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+
+	private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+
+	private static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
 
 	private static final ExecutionAttribute<Context> RECEIVE_CONTEXT = new ExecutionAttribute<>(
 			SqsMessagePropagation.class.getName() + ".ReceiveContext");
@@ -129,8 +145,33 @@ public final class SqsMessagePropagation implements TracingExtension {
 		String queue = queueName(request.queueUrl());
 		Context receive = executionAttributes.getAttribute(RECEIVE_CONTEXT);
 		Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+		Attributes receiveCall = receiveCallAttributes(context, executionAttributes);
 		received.set(new ProcessingMessages<>(response.messages(),
-				(message) -> startProcessing(message, receive, queue, region), this.propagation::processingFailed));
+				(message) -> startProcessing(message, receive, queue, region, receiveCall),
+				this.propagation::processingFailed));
+	}
+
+	/**
+	 * Returns the RPC and HTTP attributes of the receive call, which OpenTelemetry's AWS
+	 * SDK instrumentation (and so the Java agent) puts on each process span as well.
+	 */
+	private Attributes receiveCallAttributes(software.amazon.awssdk.core.interceptor.Context.AfterExecution context,
+			ExecutionAttributes executionAttributes) {
+		// The RPC keys of the conventions in force, as on the receive call's own span.
+		AttributesBuilder attributes = this.propagation.conventions()
+			.rpcAttributes(Attributes.builder(), executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+					executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+		SdkHttpRequest http = context.httpRequest();
+		if (http != null) {
+			attributes.put(HTTP_REQUEST_METHOD, http.method().name())
+				.put(SERVER_ADDRESS, http.host())
+				.put(SERVER_PORT, (long) http.port())
+				.put(URL_FULL, http.getUri().toString());
+		}
+		if (context.httpResponse() != null) {
+			attributes.put(HTTP_RESPONSE_STATUS_CODE, (long) context.httpResponse().statusCode());
+		}
+		return attributes.build();
 	}
 
 	/**
@@ -148,7 +189,7 @@ public final class SqsMessagePropagation implements TracingExtension {
 		if (!this.enabled) {
 			return null;
 		}
-		return startProcessing(message, null, (queue != null) ? queue : "unknown", null);
+		return startProcessing(message, null, (queue != null) ? queue : "unknown", null, Attributes.empty());
 	}
 
 	/**
@@ -186,10 +227,12 @@ public final class SqsMessagePropagation implements TracingExtension {
 		}
 	}
 
-	private Context startProcessing(Message message, Context receive, String queue, Region region) {
+	private Context startProcessing(Message message, Context receive, String queue, Region region,
+			Attributes receiveCall) {
 		Context producer = this.propagation.producerContext(contextAttributes(message),
 				message.attributesAsStrings().get(TRACE_HEADER));
-		Context processing = this.propagation.startProcessing(producer, receive, SYSTEM, queue, message.messageId());
+		Context processing = this.propagation.startProcessing(producer, receive, SYSTEM, queue, message.messageId(),
+				receiveCall);
 		if (region != null) {
 			Span span = Span.fromContext(processing);
 			span.setAttribute("aws.region", region.id());

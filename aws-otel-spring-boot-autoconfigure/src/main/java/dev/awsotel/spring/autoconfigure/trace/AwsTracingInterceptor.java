@@ -34,8 +34,9 @@ import software.amazon.awssdk.regions.Region;
 /**
  * The interceptor every traced client runs: OpenTelemetry's own AWS SDK interceptor,
  * which builds the span and its semantic-convention attributes, plus what that library
- * leaves out ({@code aws.region} and {@code cloud.region}). Stateless: one instance
- * serves every client.
+ * leaves out ({@code aws.region}, {@code cloud.region}, and the thread details the Java
+ * agent adds: {@code thread.id}, {@code thread.name}). Stateless: one instance serves
+ * every client.
  *
  * @author aws-otel-spring-boot authors
  */
@@ -211,6 +212,8 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 				span.setAttribute(AWS_REGION, region.id());
 				span.setAttribute(CLOUD_REGION, region.id());
 			}
+			// The upstream library started the span on this thread, just now.
+			ThreadDetails.add(span);
 		}
 		return request;
 	}

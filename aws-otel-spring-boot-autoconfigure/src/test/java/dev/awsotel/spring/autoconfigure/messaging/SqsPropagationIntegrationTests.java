@@ -52,6 +52,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
+import static io.opentelemetry.api.common.AttributeKey.longKey;
+import static io.opentelemetry.api.common.AttributeKey.stringKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -91,6 +93,63 @@ class SqsPropagationIntegrationTests {
 			SpanData handle = Spans.single(exporter(context), "handle order 1");
 			assertThat(handle.getParentSpanId()).isEqualTo(process.getSpanId());
 			assertThat(handle.getTraceId()).isEqualTo(send.getTraceId());
+		});
+	}
+
+	@Test
+	void whenAMessageIsProcessedThenItsSpanCarriesTheReceiveCallsAttributesAndItsThreadAsTheJavaAgentGives() {
+		// The Java agent's process spans carry the receive call's RPC and HTTP attributes
+		// (its library builds them with the same extractors as the call's span), the
+		// experimental aws.agent when asked for, and, as every span the agent makes,
+		// thread.id and thread.name.
+		this.contextRunner.withPropertyValues("otel.aws.experimental-span-attributes=true").run((context) -> {
+			String queueUrl = createQueue(context, "agent-shaped");
+			Spans.runInParent(openTelemetry(context),
+					() -> producer(context).sendMessage((m) -> m.queueUrl(queueUrl).messageBody("order 9")));
+			Thread thread = Thread.currentThread();
+
+			// Received inside a trace: a receive call with no parent makes no span.
+			Spans.runInParent(openTelemetry(context), () -> handleAll(context, receive(consumer(context), queueUrl)));
+
+			SpanData send = Spans.single(exporter(context), "agent-shaped publish");
+			SpanData receiveCall = Spans.single(exporter(context), "Sqs.ReceiveMessage");
+			SpanData process = Spans.single(exporter(context), "agent-shaped process");
+			assertThat(process.getAttributes().asMap()).containsEntry(stringKey("rpc.system"), "aws-api")
+				.containsEntry(stringKey("rpc.service"), "Sqs")
+				.containsEntry(stringKey("rpc.method"), "ReceiveMessage")
+				.containsEntry(stringKey("http.request.method"), "POST")
+				.containsEntry(longKey("http.response.status_code"), 200L)
+				.containsEntry(stringKey("aws.agent"), "java-aws-sdk")
+				.containsEntry(longKey("thread.id"), thread.getId())
+				.containsEntry(stringKey("thread.name"), thread.getName());
+			for (String key : List.of("server.address", "url.full")) {
+				assertThat(process.getAttributes().get(stringKey(key))).as(key)
+					.isNotBlank()
+					.isEqualTo(receiveCall.getAttributes().get(stringKey(key)));
+			}
+			assertThat(process.getAttributes().get(longKey("server.port")))
+				.isEqualTo(receiveCall.getAttributes().get(longKey("server.port")))
+				.isEqualTo(LocalAws.sqs().getPort());
+			for (SpanData call : List.of(send, receiveCall)) {
+				assertThat(call.getAttributes().asMap()).as(call.getName())
+					.containsEntry(longKey("thread.id"), thread.getId())
+					.containsEntry(stringKey("thread.name"), thread.getName());
+			}
+		});
+	}
+
+	@Test
+	void whenExperimentalAttributesAreOffThenProcessSpansHaveNoAwsAgent() {
+		this.contextRunner.run((context) -> {
+			String queueUrl = createQueue(context, "plain-process");
+			Spans.runInParent(openTelemetry(context),
+					() -> producer(context).sendMessage((m) -> m.queueUrl(queueUrl).messageBody("order 10")));
+
+			handleAll(context, receive(consumer(context), queueUrl));
+
+			SpanData process = Spans.single(exporter(context), "plain-process process");
+			assertThat(process.getAttributes().get(stringKey("aws.agent"))).isNull();
+			assertThat(process.getAttributes().get(stringKey("rpc.method"))).isEqualTo("ReceiveMessage");
 		});
 	}
 
@@ -379,6 +438,9 @@ class SqsPropagationIntegrationTests {
 				.get(10, TimeUnit.SECONDS);
 
 			assertThat(handled).containsExactly("order async");
+			// An async call's span shows the thread that made the call, as the Java
+			// agent's does (it starts the span on that thread).
+			assertThat(send.getAttributes().get(stringKey("thread.name"))).isEqualTo(Thread.currentThread().getName());
 			SpanData process = Spans.single(exporter(context), "async process");
 			assertThat(process.getParentSpanId()).isEqualTo(send.getSpanId());
 			assertThat(Spans.single(exporter(context), "handle order async").getParentSpanId())
