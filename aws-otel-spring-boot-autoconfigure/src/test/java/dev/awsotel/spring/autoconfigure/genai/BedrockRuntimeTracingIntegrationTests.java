@@ -413,6 +413,7 @@ class BedrockRuntimeTracingIntegrationTests {
 			InMemoryLogRecordExporter logs = context.getBean(InMemoryLogRecordExporter.class);
 			Span parent = Spans.runInParent(openTelemetry,
 					() -> context.getBean(BedrockRuntimeClient.class).converse(converse(CLAUDE).build()));
+			SpanData span = Spans.single(context.getBean(InMemorySpanExporter.class), "chat " + CLAUDE);
 			Span streamParent = Spans.runInParent(openTelemetry,
 					() -> context.getBean(BedrockRuntimeAsyncClient.class)
 						.converseStream(ConverseStreamRequest.builder().modelId(CLAUDE).messages(userMessage()).build(),
@@ -420,7 +421,6 @@ class BedrockRuntimeTracingIntegrationTests {
 								}).build())
 						.join());
 
-			SpanData span = Spans.single(context.getBean(InMemorySpanExporter.class), "chat " + CLAUDE);
 			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> logs.getFinishedLogRecordItems().size() == 4);
 			List<LogRecordData> events = logs.getFinishedLogRecordItems();
 			assertThat(events).extracting((event) -> event.getAttributes().get(EVENT_NAME))
