@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -58,9 +57,10 @@ import static org.assertj.core.api.Assertions.entry;
  * Spring AI's Bedrock Converse chat model on the application's Bedrock Runtime client
  * beans (WireMock answering as Bedrock): a chat call through {@link ChatClient}, and a
  * streamed one, each made inside the caller's span, is exactly one GenAI span under it
- * with the usage Bedrock reported. Spring AI observes its calls through Micrometer: with
- * no observation registry in the application (no Actuator), as here, that observation
- * makes no span, so the starter's span is the only one.
+ * with the usage Bedrock reported, when Spring AI's own Micrometer observation makes no
+ * span (no Micrometer Tracing). With Micrometer's OpenTelemetry bridge and Spring Boot's
+ * tracing, that observation is a span of its own, {@code INTERNAL}, and the Bedrock
+ * call's one span is its child.
  *
  * @author aws-otel-spring-boot authors
  */
@@ -77,6 +77,12 @@ class SpringAiBedrockTests {
 	static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
 
 	static final AttributeKey<String> RPC_METHOD = AttributeKey.stringKey("rpc.method");
+
+	// What an application without Micrometer's OpenTelemetry bridge lacks.
+	static final String NO_MICROMETER_TRACING = "org.springframework.boot.actuate.autoconfigure.tracing."
+			+ "MicrometerTracingAutoConfiguration,"
+			+ "org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration,"
+			+ "org.springframework.boot.actuate.autoconfigure.tracing.NoopTracerAutoConfiguration";
 
 	private static WireMockServer bedrock;
 
@@ -114,9 +120,6 @@ class SpringAiBedrockTests {
 			InMemorySpanExporter spans = context.getBean(InMemorySpanExporter.class);
 			OpenTelemetry openTelemetry = context.getBean(OpenTelemetry.class);
 			ChatClient chat = ChatClient.create(context.getBean(ChatModel.class));
-			assertThat(context.getBeanProvider(ObservationRegistry.class).getIfAvailable())
-				.as("Spring AI observes through a no-op registry here")
-				.isNull();
 
 			Span parent = openTelemetry.getTracer("test").spanBuilder("parent").startSpan();
 			String answer;
@@ -189,13 +192,57 @@ class SpringAiBedrockTests {
 			.toList();
 	}
 
-	private static ConfigurableApplicationContext application() {
+	@Test
+	void withSpringBootTracingOnSpringAisObservationIsASpanAboveTheOneGenAiSpanOfTheCall() {
+		try (ConfigurableApplicationContext context = application("management.tracing.sampling.probability=1.0")) {
+			InMemorySpanExporter spans = context.getBean(InMemorySpanExporter.class);
+			OpenTelemetry openTelemetry = context.getBean(OpenTelemetry.class);
+			ChatClient chat = ChatClient.create(context.getBean(ChatModel.class));
+
+			Span parent = openTelemetry.getTracer("test").spanBuilder("parent").startSpan();
+			try (Scope scope = parent.makeCurrent()) {
+				chat.prompt().user("Say hello").call().content();
+			}
+			finally {
+				parent.end();
+			}
+
+			// Two layers, each traced once: Spring AI's observation of the chat model
+			// (Micrometer, through Spring Boot's tracing), and under it the one span of
+			// the
+			// Bedrock call, from the starter.
+			assertThat(spans.getFinishedSpanItems()).hasSize(3);
+			SpanData observation = onlyChild(spans, parent);
+			assertThat(observation.getName()).isEqualTo("chat " + MODEL);
+			assertThat(observation.getKind()).isEqualTo(SpanKind.INTERNAL);
+			assertThat(observation.getInstrumentationScopeInfo().getName()).isEqualTo("org.springframework.boot");
+			assertThat(observation.getAttributes().get(AttributeKey.stringKey("gen_ai.system")))
+				.isEqualTo("bedrock_converse");
+			SpanData call = spans.getFinishedSpanItems()
+				.stream()
+				.filter((span) -> span.getParentSpanId().equals(observation.getSpanId()))
+				.findFirst()
+				.orElseThrow();
+			assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
+			assertThat(call.getInstrumentationScopeInfo().getName()).isEqualTo("io.opentelemetry.aws-sdk-2.2");
+			assertThat(call.getAttributes().asMap()).contains(entry(RPC_METHOD, "Converse"), entry(INPUT_TOKENS, 12L),
+					entry(OUTPUT_TOKENS, 4L));
+		}
+	}
+
+	private static ConfigurableApplicationContext application(String... properties) {
 		return new SpringApplicationBuilder(ChatApplication.class).web(WebApplicationType.NONE)
+			.properties(properties)
 			.properties("spring.ai.bedrock.aws.region=us-east-1",
 					"spring.ai.bedrock.aws.access-key=AKIDSPRINGAI0000001",
 					"spring.ai.bedrock.aws.secret-key=springAiSecretKey000000000000000000000001",
 					"spring.ai.bedrock.converse.chat.options.model=" + MODEL, "otel.logs.exporter=none",
 					"otel.metrics.exporter=none", "otel.traces.exporter=none")
+			// Without Micrometer Tracing's auto-configuration, as in an application
+			// without
+			// Micrometer's bridge, Spring AI's observation makes no span.
+			.properties((properties.length == 0)
+					? new String[] { "spring.autoconfigure.exclude=" + NO_MICROMETER_TRACING } : new String[0])
 			.run();
 	}
 
