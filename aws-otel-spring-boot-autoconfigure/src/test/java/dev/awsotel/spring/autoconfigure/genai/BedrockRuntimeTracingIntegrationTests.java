@@ -18,6 +18,7 @@ import java.util.function.Function;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
+import dev.awsotel.spring.autoconfigure.decorate.AwsClientDecorator;
 import dev.awsotel.spring.autoconfigure.decorate.ClientProxy;
 import dev.awsotel.spring.autoconfigure.support.AwsSpans;
 import dev.awsotel.spring.autoconfigure.support.LocalAws;
@@ -502,6 +503,9 @@ class BedrockRuntimeTracingIntegrationTests {
 				.isEqualTo("software.amazon.awssdk.services.bedrockruntime.DefaultBedrockRuntimeAsyncClient");
 			BedrockRuntimeTracing tracing = context.getBean(BedrockRuntimeTracing.class);
 			assertThat(tracing.customize(bean)).isSameAs(bean);
+			assertThat(context.getBean(AwsClientDecorator.class).decorate(bean, "bedrockRuntimeAsyncClient"))
+				.as("a second post-processing pass")
+				.isSameAs(bean);
 			assertThat(context.getBean(BedrockRuntimeClient.class).getClass().getName())
 				.as("a sync client needs no proxy")
 				.isEqualTo("software.amazon.awssdk.services.bedrockruntime.DefaultBedrockRuntimeClient");
