@@ -76,7 +76,9 @@ public final class AwsOtelAutoConfiguration {
 	static class TracingConfiguration {
 
 		// One AwsSdkTelemetry for the interceptor and the client wrappers that need it:
-		// the Bedrock Runtime wrapper hands its stream handler to this interceptor.
+		// the Bedrock Runtime wrapper emits the events of a stream the interceptor
+		// traces,
+		// with the same settings.
 		@Bean
 		StarterAwsSdkTelemetry awsOtelSdkTelemetry(OpenTelemetry openTelemetry, AwsOtelProperties properties,
 				ObjectProvider<AwsSdkTelemetryBuilderCustomizer> customizers) {

@@ -31,11 +31,14 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithRespo
  * metrics; for {@code ConverseStream} and {@code InvokeModelWithResponseStream} the token
  * usage and finish reasons arrive in the stream's events, which only a wrapped response
  * handler sees. A thin proxy on async Bedrock Runtime client beans passes those two calls
- * through {@link AwsSdkTelemetry#wrapBedrockRuntimeClient} (built from the same
- * {@code AwsSdkTelemetry} as the interceptor, so that the interceptor finds what the
- * handler read), and, with callback context on, runs the application's handler (each
- * callback and each event its subscriber receives) in the context of the code that made
- * the call. Every other call goes straight to the client.
+ * through {@link AwsSdkTelemetry#wrapBedrockRuntimeClient}: the wrapper's handler reads
+ * the stream's events and leaves what it read in the context the interceptor starts the
+ * call's span in, and the interceptor sets it on the span when the stream ends. The
+ * wrapper comes from the same {@code AwsSdkTelemetry} as the interceptor, so its events
+ * go through the same logger with the same content capture setting. With callback context
+ * on, the proxy also runs the application's handler (each callback and each event its
+ * subscriber receives) in the context of the code that made the call. Every other call
+ * goes straight to the client.
  *
  * @author aws-otel-spring-boot authors
  */
