@@ -12,6 +12,7 @@ import dev.awsotel.spring.autoconfigure.decorate.AwsClientBeanPostProcessor;
 import dev.awsotel.spring.autoconfigure.decorate.AwsClientDecorator;
 import dev.awsotel.spring.autoconfigure.decorate.TracedClientCustomizer;
 import dev.awsotel.spring.autoconfigure.decorate.TracingFeatures;
+import dev.awsotel.spring.autoconfigure.genai.BedrockRuntimeTracing;
 import dev.awsotel.spring.autoconfigure.messaging.MessagePropagation;
 import dev.awsotel.spring.autoconfigure.metrics.AwsCallMetrics;
 import dev.awsotel.spring.autoconfigure.messaging.SnsMessagePropagation;
@@ -86,15 +87,26 @@ public final class AwsOtelAutoConfiguration {
 	@ConditionalOnBean(OpenTelemetry.class)
 	static class TracingConfiguration {
 
+		// One AwsSdkTelemetry for the interceptor and the client wrappers that need it:
+		// the Bedrock Runtime wrapper emits the events of a stream the interceptor
+		// traces,
+		// with the same settings.
+		@Bean
+		StarterAwsSdkTelemetry awsOtelSdkTelemetry(OpenTelemetry openTelemetry, AwsOtelProperties properties,
+				ObjectProvider<AwsSdkTelemetryBuilderCustomizer> customizers) {
+			AwsSdkTelemetryBuilder builder = AwsSdkTelemetry.builder(openTelemetry)
+				.setCaptureExperimentalSpanAttributes(properties.isExperimentalSpanAttributes())
+				.setGenaiCaptureMessageContent(properties.getGenai().isCaptureMessageContent());
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return new StarterAwsSdkTelemetry(builder.build());
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
 		AwsClientDecorator awsClientDecorator(OpenTelemetry openTelemetry, AwsOtelProperties properties,
-				AwsClientRegistry registry, ObjectProvider<AwsSdkTelemetryBuilderCustomizer> customizers,
+				AwsClientRegistry registry, StarterAwsSdkTelemetry telemetry,
 				ObjectProvider<TracingExtension> extensions, ObjectProvider<TracedClientCustomizer> clientCustomizers) {
-			AwsSdkTelemetryBuilder builder = AwsSdkTelemetry.builder(openTelemetry)
-				.setCaptureExperimentalSpanAttributes(properties.isExperimentalSpanAttributes());
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-			ExecutionInterceptor tracing = new AwsTracingInterceptor(builder.build().createExecutionInterceptor(),
+			ExecutionInterceptor tracing = new AwsTracingInterceptor(telemetry.telemetry().createExecutionInterceptor(),
 					extensions.orderedStream().toList(), properties.getAttempts(),
 					openTelemetry.getTracer("dev.awsotel.aws-sdk-attempts"));
 			TracingFeatures features = new TracingFeatures(properties.isExperimentalSpanAttributes(),
@@ -102,6 +114,19 @@ public final class AwsOtelAutoConfiguration {
 					properties.getAttempts().name().toLowerCase(Locale.ROOT), properties.getMetrics().isEnabled());
 			return new AwsClientDecorator(tracing, registry, properties.getExcludedBeans(),
 					properties.isIncludeNonBeanClients(), clientCustomizers.orderedStream().toList(), features);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(OpenTelemetry.class)
+	@ConditionalOnClass(name = "software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient")
+	static class BedrockRuntimeConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		BedrockRuntimeTracing bedrockRuntimeTracing(StarterAwsSdkTelemetry telemetry, AwsOtelProperties properties) {
+			return new BedrockRuntimeTracing(telemetry.telemetry(), properties.getAsync().isCallbackContext());
 		}
 
 	}

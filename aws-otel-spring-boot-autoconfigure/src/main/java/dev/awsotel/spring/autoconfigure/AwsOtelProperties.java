@@ -58,6 +58,8 @@ public class AwsOtelProperties {
 
 	private final Sns sns = new Sns();
 
+	private final Genai genai = new Genai();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -112,6 +114,10 @@ public class AwsOtelProperties {
 
 	public Sns getSns() {
 		return this.sns;
+	}
+
+	public Genai getGenai() {
+		return this.genai;
 	}
 
 	/**
@@ -214,6 +220,28 @@ public class AwsOtelProperties {
 
 		public void setPropagation(boolean propagation) {
 			this.propagation = propagation;
+		}
+
+	}
+
+	/**
+	 * Generative AI calls (Bedrock Runtime).
+	 */
+	public static class Genai {
+
+		/**
+		 * Whether to record the content of GenAI prompts and completions (message text,
+		 * tool call arguments and results) in the events of Bedrock Runtime calls. When
+		 * false, the events carry no message content.
+		 */
+		private boolean captureMessageContent = false;
+
+		public boolean isCaptureMessageContent() {
+			return this.captureMessageContent;
+		}
+
+		public void setCaptureMessageContent(boolean captureMessageContent) {
+			this.captureMessageContent = captureMessageContent;
 		}
 
 	}

@@ -26,6 +26,8 @@ import org.springframework.util.ClassUtils;
  * the original request, and the SDK's last back-off attribute;</li>
  * <li>the {@code messages} field of SQS receive responses, and JDK proxies of
  * {@code SqsClient} and {@code SqsAsyncClient} (the hand-over of received messages);</li>
+ * <li>JDK proxies of {@code BedrockRuntimeAsyncClient} (the starter's and OpenTelemetry's
+ * wrappers of streaming calls);</li>
  * <li>the OpenTelemetry API's and the starter's version files, read by the startup
  * version check.</li>
  * </ul>
@@ -47,6 +49,8 @@ class AwsOtelRuntimeHints implements RuntimeHintsRegistrar {
 
 	static final String SQS_ASYNC_CLIENT = "software.amazon.awssdk.services.sqs.SqsAsyncClient";
 
+	static final String BEDROCK_RUNTIME_ASYNC_CLIENT = "software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient";
+
 	static final String RECEIVE_MESSAGE_RESPONSE = "software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse";
 
 	@Override
@@ -63,6 +67,9 @@ class AwsOtelRuntimeHints implements RuntimeHintsRegistrar {
 			registerFieldsIfPresent(hints, classLoader, RECEIVE_MESSAGE_RESPONSE, "messages");
 			hints.proxies().registerJdkProxy(TypeReference.of(SQS_CLIENT));
 			hints.proxies().registerJdkProxy(TypeReference.of(SQS_ASYNC_CLIENT));
+		}
+		if (ClassUtils.isPresent(BEDROCK_RUNTIME_ASYNC_CLIENT, classLoader)) {
+			hints.proxies().registerJdkProxy(TypeReference.of(BEDROCK_RUNTIME_ASYNC_CLIENT));
 		}
 	}
 

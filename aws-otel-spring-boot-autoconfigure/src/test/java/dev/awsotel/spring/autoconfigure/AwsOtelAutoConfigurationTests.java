@@ -11,6 +11,7 @@ import java.util.Set;
 
 import dev.awsotel.spring.autoconfigure.decorate.AwsClientBeanPostProcessor;
 import dev.awsotel.spring.autoconfigure.decorate.AwsClientDecorator;
+import dev.awsotel.spring.autoconfigure.genai.BedrockRuntimeTracing;
 import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
 import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
 import dev.awsotel.spring.autoconfigure.support.LocalAws;
@@ -30,6 +31,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +61,22 @@ class AwsOtelAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(AwsSdkTelemetry.class))
 			.withUserConfiguration(InMemoryOpenTelemetryConfiguration.class)
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(AwsClientBeanPostProcessor.class));
+	}
+
+	@Test
+	void whenBedrockRuntimeIsOnTheClasspathThenItsStreamCustomizerIsRegistered() {
+		this.contextRunner.withUserConfiguration(InMemoryOpenTelemetryConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(BedrockRuntimeTracing.class)
+				.hasSingleBean(AwsClientDecorator.class));
+	}
+
+	@Test
+	void whenBedrockRuntimeIsAbsentThenNoBedrockCustomizerIsRegistered() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(BedrockRuntimeAsyncClient.class))
+			.withUserConfiguration(InMemoryOpenTelemetryConfiguration.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(AwsClientDecorator.class)
+				.doesNotHaveBean(BedrockRuntimeTracing.class));
 	}
 
 	@Test

@@ -14,8 +14,10 @@ import dev.awsotel.spring.autoconfigure.decorate.DeferredTracingInterceptor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.TypeReference;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.context.annotation.ImportRuntimeHints;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
@@ -79,6 +81,11 @@ class AwsOtelRuntimeHintsTests {
 	}
 
 	@Test
+	void theBedrockRuntimeStreamProxyIsKept() {
+		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(BedrockRuntimeAsyncClient.class)).accepts(this.hints);
+	}
+
+	@Test
 	void withoutSqsOnTheClasspathNoSqsHintIsRegistered() {
 		RuntimeHints withoutSqs = new RuntimeHints();
 		ClassLoader noSqs = new ClassLoader(getClass().getClassLoader()) {
@@ -93,7 +100,11 @@ class AwsOtelRuntimeHintsTests {
 
 		};
 		new AwsOtelRuntimeHints().registerHints(withoutSqs, noSqs);
-		assertThat(withoutSqs.proxies().jdkProxyHints()).isEmpty();
+		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(TypeReference.of(AwsOtelRuntimeHints.SQS_CLIENT)))
+			.rejects(withoutSqs);
+		assertThat(
+				RuntimeHintsPredicates.proxies().forInterfaces(TypeReference.of(AwsOtelRuntimeHints.SQS_ASYNC_CLIENT)))
+			.rejects(withoutSqs);
 		assertThat(RuntimeHintsPredicates.reflection().onType(ReceiveMessageResponse.class)).rejects(withoutSqs);
 		assertThat(RuntimeHintsPredicates.resource().forResource(AwsOtelRuntimeHints.GLOBAL_INTERCEPTORS_RESOURCE))
 			.accepts(withoutSqs);

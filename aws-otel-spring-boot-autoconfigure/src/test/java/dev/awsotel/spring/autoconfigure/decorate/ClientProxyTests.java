@@ -8,14 +8,19 @@ package dev.awsotel.spring.autoconfigure.decorate;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import dev.awsotel.spring.autoconfigure.genai.BedrockRuntimeTracing;
 import dev.awsotel.spring.autoconfigure.messaging.SqsReceiveHandover;
 import dev.awsotel.spring.autoconfigure.support.LocalAws;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -54,28 +59,43 @@ class ClientProxyTests {
 
 	enum Kind {
 
-		SQS_HANDOVER(false, (client) -> new SqsReceiveHandover().customize(client)),
+		SQS_HANDOVER(Kind::sqs, (client) -> new SqsReceiveHandover().customize(client)),
 
-		ASYNC_SQS_HANDOVER(true, (client) -> new SqsReceiveHandover().customize(client)),
+		ASYNC_SQS_HANDOVER(Kind::asyncSqs, (client) -> new SqsReceiveHandover().customize(client)),
 
-		ASYNC_CALLBACK_CONTEXT(true, (client) -> new AsyncCallbackContext().customize(client)),
+		ASYNC_CALLBACK_CONTEXT(Kind::asyncSqs, (client) -> new AsyncCallbackContext().customize(client)),
 
-		TRACING_FALLBACK(false,
+		BEDROCK_RUNTIME_STREAMS(Kind::asyncBedrockRuntime,
+				(client) -> new BedrockRuntimeTracing(AwsSdkTelemetry.create(OpenTelemetry.noop()), true)
+					.customize(client)),
+
+		TRACING_FALLBACK(Kind::sqs,
 				(client) -> TracingClientProxy.create(client, new TracingPlugin(new ExecutionInterceptor() {
 				})));
 
-		private final boolean async;
+		private final Supplier<SdkClient> client;
 
 		private final UnaryOperator<SdkClient> proxy;
 
-		Kind(boolean async, UnaryOperator<SdkClient> proxy) {
-			this.async = async;
+		Kind(Supplier<SdkClient> client, UnaryOperator<SdkClient> proxy) {
+			this.client = client;
 			this.proxy = proxy;
 		}
 
 		SdkClient client() {
-			return this.async ? LocalAws.configure(SqsAsyncClient.builder(), NOWHERE).build()
-					: LocalAws.configure(SqsClient.builder(), NOWHERE).build();
+			return this.client.get();
+		}
+
+		private static SdkClient sqs() {
+			return LocalAws.configure(SqsClient.builder(), NOWHERE).build();
+		}
+
+		private static SdkClient asyncSqs() {
+			return LocalAws.configure(SqsAsyncClient.builder(), NOWHERE).build();
+		}
+
+		private static SdkClient asyncBedrockRuntime() {
+			return LocalAws.configure(BedrockRuntimeAsyncClient.builder(), NOWHERE).build();
 		}
 
 	}
