@@ -12,6 +12,7 @@ import dev.awsotel.spring.autoconfigure.decorate.AwsClientBeanPostProcessor;
 import dev.awsotel.spring.autoconfigure.decorate.AwsClientDecorator;
 import dev.awsotel.spring.autoconfigure.decorate.TracedClientCustomizer;
 import dev.awsotel.spring.autoconfigure.decorate.TracingFeatures;
+import dev.awsotel.spring.autoconfigure.messaging.LambdaClientContextPropagation;
 import dev.awsotel.spring.autoconfigure.messaging.MessagePropagation;
 import dev.awsotel.spring.autoconfigure.metrics.AwsCallMetrics;
 import dev.awsotel.spring.autoconfigure.messaging.SnsMessagePropagation;
@@ -87,7 +88,8 @@ public final class AwsOtelAutoConfiguration {
 					openTelemetry.getTracer("dev.awsotel.aws-sdk-attempts"));
 			TracingFeatures features = new TracingFeatures(properties.isExperimentalSpanAttributes(),
 					properties.getSqs().isPropagation(), properties.getSns().isPropagation(),
-					properties.getAttempts().name().toLowerCase(Locale.ROOT), properties.getMetrics().isEnabled());
+					properties.getLambda().isPropagation(), properties.getAttempts().name().toLowerCase(Locale.ROOT),
+					properties.getMetrics().isEnabled());
 			return new AwsClientDecorator(tracing, registry, properties.getExcludedBeans(),
 					properties.isIncludeNonBeanClients(), clientCustomizers.orderedStream().toList(), features);
 		}
@@ -116,6 +118,22 @@ public final class AwsOtelAutoConfiguration {
 		@ConditionalOnMissingBean
 		AwsCallMetrics awsCallMetrics(OpenTelemetry openTelemetry) {
 			return new AwsCallMetrics(openTelemetry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(OpenTelemetry.class)
+	@ConditionalOnClass(name = "software.amazon.awssdk.services.lambda.LambdaClient")
+	static class LambdaConfiguration {
+
+		// Present with propagation off too: it then undoes what OpenTelemetry's
+		// interceptor would add through the global propagators.
+		@Bean
+		@ConditionalOnMissingBean
+		LambdaClientContextPropagation lambdaClientContextPropagation(OpenTelemetry openTelemetry,
+				AwsOtelProperties properties) {
+			return new LambdaClientContextPropagation(properties.getLambda().isPropagation() ? openTelemetry : null);
 		}
 
 	}

@@ -58,6 +58,8 @@ public class AwsOtelProperties {
 
 	private final Sns sns = new Sns();
 
+	private final Lambda lambda = new Lambda();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -112,6 +114,10 @@ public class AwsOtelProperties {
 
 	public Sns getSns() {
 		return this.sns;
+	}
+
+	public Lambda getLambda() {
+		return this.lambda;
 	}
 
 	/**
@@ -205,6 +211,29 @@ public class AwsOtelProperties {
 		 * Whether to carry trace context in the message attributes of the messages SNS
 		 * clients publish, so that subscribed queues continue the trace. When false, no
 		 * attribute is added.
+		 */
+		private boolean propagation = true;
+
+		public boolean isPropagation() {
+			return this.propagation;
+		}
+
+		public void setPropagation(boolean propagation) {
+			this.propagation = propagation;
+		}
+
+	}
+
+	/**
+	 * Trace context across Lambda invocations.
+	 */
+	public static class Lambda {
+
+		/**
+		 * Whether to carry trace context in the client context (custom fields) of a
+		 * Lambda Invoke, through the application's propagators, so that the function
+		 * continues the caller's trace. When false, the client context goes as the
+		 * application set it.
 		 */
 		private boolean propagation = true;
 
