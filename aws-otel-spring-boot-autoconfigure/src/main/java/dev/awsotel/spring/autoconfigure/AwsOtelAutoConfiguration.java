@@ -22,6 +22,7 @@ import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
 import dev.awsotel.spring.autoconfigure.trace.AwsTracingInterceptor;
 import dev.awsotel.spring.autoconfigure.trace.TracingExtension;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.api.config.IncludeExclude;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetryBuilder;
 
@@ -81,7 +82,12 @@ public final class AwsOtelAutoConfiguration {
 				AwsClientRegistry registry, ObjectProvider<AwsSdkTelemetryBuilderCustomizer> customizers,
 				ObjectProvider<TracingExtension> extensions, ObjectProvider<TracedClientCustomizer> clientCustomizers) {
 			AwsSdkTelemetryBuilder builder = AwsSdkTelemetry.builder(openTelemetry)
-				.setCaptureExperimentalSpanAttributes(properties.isExperimentalSpanAttributes());
+				.setCaptureExperimentalSpanAttributes(properties.isExperimentalSpanAttributes())
+				.setUseConfiguredPropagatorForMessaging(properties.isExperimentalUsePropagatorForMessaging())
+				.setRecordIndividualHttpError(properties.isRecordIndividualHttpError())
+				.setMessagingReceiveTelemetryEnabled(properties.getMessaging().isReceiveTelemetry())
+				.setHeaders(headers(properties))
+				.setGenaiCaptureMessageContent(properties.getGenai().isCaptureMessageContent());
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			ExecutionInterceptor tracing = new AwsTracingInterceptor(builder.build().createExecutionInterceptor(),
 					extensions.orderedStream().toList(), properties.getAttempts(),
@@ -94,6 +100,13 @@ public final class AwsOtelAutoConfiguration {
 					properties.isIncludeNonBeanClients(), clientCustomizers.orderedStream().toList(), features);
 		}
 
+	}
+
+	static IncludeExclude headers(AwsOtelProperties properties) {
+		return IncludeExclude.builder()
+			.setIncluded(properties.getMessaging().getHeaders().getIncluded())
+			.setExcluded(properties.getMessaging().getHeaders().getExcluded())
+			.build();
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -146,7 +159,8 @@ public final class AwsOtelAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		MessagePropagation awsMessagePropagation(OpenTelemetry openTelemetry, AwsOtelProperties properties) {
-			return new MessagePropagation(openTelemetry, properties.getSqs().getProcessSpanParent());
+			return new MessagePropagation(openTelemetry, properties.getSqs().getProcessSpanParent(),
+					headers(properties));
 		}
 
 		@Configuration(proxyBeanMethods = false)
@@ -158,7 +172,7 @@ public final class AwsOtelAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			SqsMessagePropagation sqsMessagePropagation(MessagePropagation propagation, AwsOtelProperties properties) {
-				return new SqsMessagePropagation(properties.getSqs().isPropagation() ? propagation : null);
+				return new SqsMessagePropagation(propagation, properties.getSqs().isPropagation());
 			}
 
 			@Bean
@@ -177,7 +191,7 @@ public final class AwsOtelAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			SnsMessagePropagation snsMessagePropagation(MessagePropagation propagation, AwsOtelProperties properties) {
-				return new SnsMessagePropagation(properties.getSns().isPropagation() ? propagation : null);
+				return new SnsMessagePropagation(propagation, properties.getSns().isPropagation());
 			}
 
 		}

@@ -6,6 +6,7 @@
 package dev.awsotel.spring.autoconfigure.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;
+import io.opentelemetry.instrumentation.api.config.IncludeExclude;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -87,6 +89,8 @@ public class MessagePropagation {
 
 	private final ProcessSpanParent processSpanParent;
 
+	private final IncludeExclude headers;
+
 	private final AtomicLong skipped = new AtomicLong();
 
 	private final AtomicBoolean skipLogged = new AtomicBoolean();
@@ -97,9 +101,24 @@ public class MessagePropagation {
 	 * @param processSpanParent what process spans are children of
 	 */
 	public MessagePropagation(OpenTelemetry openTelemetry, ProcessSpanParent processSpanParent) {
+		this(openTelemetry, processSpanParent, null);
+	}
+
+	/**
+	 * Creates a propagation on the application's OpenTelemetry that records message
+	 * attributes on process spans.
+	 * @param openTelemetry the application's OpenTelemetry, whose propagators are used
+	 * @param processSpanParent what process spans are children of
+	 * @param headers the message attributes to record as {@code messaging.header.*}, or
+	 * {@code null} (or empty) for none
+	 */
+	public MessagePropagation(OpenTelemetry openTelemetry, ProcessSpanParent processSpanParent,
+			IncludeExclude headers) {
 		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
 		this.tracer = openTelemetry.getTracer("dev.awsotel.aws-sdk-messaging");
 		this.processSpanParent = processSpanParent;
+		// As OpenTelemetry's messaging attributes: an empty selector records nothing.
+		this.headers = (headers != null && !headers.isEmpty()) ? headers : null;
 	}
 
 	/**
@@ -164,6 +183,33 @@ public class MessagePropagation {
 					+ " bytes. The message is sent as the application made it; later skips are" + " only counted.");
 		}
 		return false;
+	}
+
+	/**
+	 * Returns {@code attributes} with the propagators' fields as they are in
+	 * {@code original}: present with the same value, or absent.
+	 * @param <V> the attribute value type
+	 * @param attributes the message's attributes now
+	 * @param original the attributes the application gave the message
+	 * @return {@code attributes} itself when nothing differs, otherwise a copy
+	 */
+	<V> Map<String, V> asApplicationSet(Map<String, V> attributes, Map<String, V> original) {
+		Map<String, V> restored = null;
+		for (String field : this.propagator.fields()) {
+			V value = original.get(field);
+			if (!java.util.Objects.equals(attributes.get(field), value)) {
+				if (restored == null) {
+					restored = new LinkedHashMap<>(attributes);
+				}
+				if (value != null) {
+					restored.put(field, value);
+				}
+				else {
+					restored.remove(field);
+				}
+			}
+		}
+		return (restored != null) ? restored : attributes;
 	}
 
 	/**
@@ -238,7 +284,8 @@ public class MessagePropagation {
 	 * @param messageId the message id
 	 * @return the context holding the started span
 	 */
-	Context startProcessing(Context producer, Context receive, String system, String destination, String messageId) {
+	Context startProcessing(Context producer, Context receive, String system, String destination, String messageId,
+			Map<String, String> messageAttributes) {
 		io.opentelemetry.api.trace.SpanBuilder builder = this.tracer.spanBuilder(destination + " process")
 			.setSpanKind(SpanKind.CONSUMER)
 			.setAttribute(MESSAGING_SYSTEM, system)
@@ -246,6 +293,9 @@ public class MessagePropagation {
 			.setAttribute(MESSAGING_OPERATION, "process")
 			.setAttribute(MESSAGING_OPERATION_TYPE, "process")
 			.setAttribute(MESSAGING_MESSAGE_ID, messageId);
+		if (this.headers != null) {
+			headerAttributes(List.of(messageAttributes)).forEach(builder::setAttribute);
+		}
 		SpanContext producerSpan = (producer != null) ? Span.fromContext(producer).getSpanContext()
 				: SpanContext.getInvalid();
 		if (this.processSpanParent == ProcessSpanParent.RECEIVE) {
@@ -279,7 +329,8 @@ public class MessagePropagation {
 	 * @param destination the queue name
 	 * @return the context holding the started span
 	 */
-	Context startBatchProcessing(List<Context> producers, List<String> messageIds, String system, String destination) {
+	Context startBatchProcessing(List<Context> producers, List<String> messageIds,
+			List<Map<String, String>> messageAttributes, String system, String destination) {
 		io.opentelemetry.api.trace.SpanBuilder builder = this.tracer.spanBuilder(destination + " process")
 			.setSpanKind(SpanKind.CONSUMER)
 			.setParent(Context.current())
@@ -288,6 +339,9 @@ public class MessagePropagation {
 			.setAttribute(MESSAGING_OPERATION, "process")
 			.setAttribute(MESSAGING_OPERATION_TYPE, "process")
 			.setAttribute(MESSAGING_BATCH_MESSAGE_COUNT, (long) messageIds.size());
+		if (this.headers != null) {
+			headerAttributes(messageAttributes).forEach(builder::setAttribute);
+		}
 		for (int i = 0; i < producers.size(); i++) {
 			Context producer = producers.get(i);
 			SpanContext producerSpan = (producer != null) ? Span.fromContext(producer).getSpanContext()
@@ -299,6 +353,40 @@ public class MessagePropagation {
 			}
 		}
 		return Context.current().with(builder.startSpan());
+	}
+
+	/**
+	 * Returns whether message attributes are recorded on process spans.
+	 * @return whether {@link #headerAttributes} can return any
+	 */
+	boolean recordsHeaders() {
+		return this.headers != null;
+	}
+
+	/**
+	 * Returns the {@code messaging.header.<name>} attributes of the selected message
+	 * attributes, as OpenTelemetry's messaging attributes name them (dashes as
+	 * underscores) and type them (a string array): one value per message that carries the
+	 * attribute, in the messages' order.
+	 * @param messageAttributes each message's string attributes
+	 * @return the span attributes, in the order first seen
+	 */
+	Map<AttributeKey<List<String>>, List<String>> headerAttributes(List<Map<String, String>> messageAttributes) {
+		Map<AttributeKey<List<String>>, List<String>> attributes = new LinkedHashMap<>();
+		if (this.headers == null) {
+			return attributes;
+		}
+		for (Map<String, String> message : messageAttributes) {
+			message.forEach((name, value) -> {
+				if (value != null && this.headers.matches(name)) {
+					attributes
+						.computeIfAbsent(AttributeKey.stringArrayKey("messaging.header." + name.replace('-', '_')),
+								(key) -> new ArrayList<>())
+						.add(value);
+				}
+			});
+		}
+		return attributes;
 	}
 
 	static long attributeBytes(String name, String dataType, String value) {
