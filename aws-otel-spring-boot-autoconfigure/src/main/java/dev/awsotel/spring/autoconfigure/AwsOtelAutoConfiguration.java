@@ -13,6 +13,7 @@ import dev.awsotel.spring.autoconfigure.decorate.AwsClientDecorator;
 import dev.awsotel.spring.autoconfigure.decorate.TracedClientCustomizer;
 import dev.awsotel.spring.autoconfigure.decorate.TracingFeatures;
 import dev.awsotel.spring.autoconfigure.genai.BedrockRuntimeTracing;
+import dev.awsotel.spring.autoconfigure.messaging.LambdaClientContextPropagation;
 import dev.awsotel.spring.autoconfigure.messaging.MessagePropagation;
 import dev.awsotel.spring.autoconfigure.metrics.AwsCallMetrics;
 import dev.awsotel.spring.autoconfigure.messaging.SnsMessagePropagation;
@@ -24,6 +25,7 @@ import dev.awsotel.spring.autoconfigure.semconv.SemconvOptIn;
 import dev.awsotel.spring.autoconfigure.trace.AwsTracingInterceptor;
 import dev.awsotel.spring.autoconfigure.trace.TracingExtension;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.api.config.IncludeExclude;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetryBuilder;
 
@@ -89,13 +91,16 @@ public final class AwsOtelAutoConfiguration {
 
 		// One AwsSdkTelemetry for the interceptor and the client wrappers that need it:
 		// the Bedrock Runtime wrapper emits the events of a stream the interceptor
-		// traces,
-		// with the same settings.
+		// traces, with the same settings.
 		@Bean
 		StarterAwsSdkTelemetry awsOtelSdkTelemetry(OpenTelemetry openTelemetry, AwsOtelProperties properties,
 				ObjectProvider<AwsSdkTelemetryBuilderCustomizer> customizers) {
 			AwsSdkTelemetryBuilder builder = AwsSdkTelemetry.builder(openTelemetry)
 				.setCaptureExperimentalSpanAttributes(properties.isExperimentalSpanAttributes())
+				.setUseConfiguredPropagatorForMessaging(properties.isExperimentalUsePropagatorForMessaging())
+				.setRecordIndividualHttpError(properties.isRecordIndividualHttpError())
+				.setMessagingReceiveTelemetryEnabled(properties.getMessaging().isReceiveTelemetry())
+				.setHeaders(headers(properties))
 				.setGenaiCaptureMessageContent(properties.getGenai().isCaptureMessageContent());
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return new StarterAwsSdkTelemetry(builder.build());
@@ -111,11 +116,19 @@ public final class AwsOtelAutoConfiguration {
 					openTelemetry.getTracer("dev.awsotel.aws-sdk-attempts"));
 			TracingFeatures features = new TracingFeatures(properties.isExperimentalSpanAttributes(),
 					properties.getSqs().isPropagation(), properties.getSns().isPropagation(),
-					properties.getAttempts().name().toLowerCase(Locale.ROOT), properties.getMetrics().isEnabled());
+					properties.getLambda().isPropagation(), properties.getAttempts().name().toLowerCase(Locale.ROOT),
+					properties.getMetrics().isEnabled());
 			return new AwsClientDecorator(tracing, registry, properties.getExcludedBeans(),
 					properties.isIncludeNonBeanClients(), clientCustomizers.orderedStream().toList(), features);
 		}
 
+	}
+
+	static IncludeExclude headers(AwsOtelProperties properties) {
+		return IncludeExclude.builder()
+			.setIncluded(properties.getMessaging().getHeaders().getIncluded())
+			.setExcluded(properties.getMessaging().getHeaders().getExcluded())
+			.build();
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -159,6 +172,22 @@ public final class AwsOtelAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(OpenTelemetry.class)
+	@ConditionalOnClass(name = "software.amazon.awssdk.services.lambda.LambdaClient")
+	static class LambdaConfiguration {
+
+		// Present with propagation off too: it then undoes what OpenTelemetry's
+		// interceptor would add through the global propagators.
+		@Bean
+		@ConditionalOnMissingBean
+		LambdaClientContextPropagation lambdaClientContextPropagation(OpenTelemetry openTelemetry,
+				AwsOtelProperties properties) {
+			return new LambdaClientContextPropagation(properties.getLambda().isPropagation() ? openTelemetry : null);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(OpenTelemetry.class)
 	@ConditionalOnClass(name = "io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator")
 	static class MessagingConfiguration {
 
@@ -167,7 +196,7 @@ public final class AwsOtelAutoConfiguration {
 		MessagePropagation awsMessagePropagation(OpenTelemetry openTelemetry, AwsOtelProperties properties,
 				SemanticConventions conventions) {
 			return new MessagePropagation(openTelemetry, properties.getSqs().getProcessSpanParent(), conventions,
-					properties.isExperimentalSpanAttributes());
+					properties.isExperimentalSpanAttributes(), headers(properties));
 		}
 
 		@Configuration(proxyBeanMethods = false)
@@ -179,7 +208,7 @@ public final class AwsOtelAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			SqsMessagePropagation sqsMessagePropagation(MessagePropagation propagation, AwsOtelProperties properties) {
-				return new SqsMessagePropagation(properties.getSqs().isPropagation() ? propagation : null);
+				return new SqsMessagePropagation(propagation, properties.getSqs().isPropagation());
 			}
 
 			@Bean
@@ -198,7 +227,7 @@ public final class AwsOtelAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			SnsMessagePropagation snsMessagePropagation(MessagePropagation propagation, AwsOtelProperties properties) {
-				return new SnsMessagePropagation(properties.getSns().isPropagation() ? propagation : null);
+				return new SnsMessagePropagation(propagation, properties.getSns().isPropagation());
 			}
 
 		}

@@ -5,7 +5,9 @@
 
 package dev.awsotel.spring.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import dev.awsotel.spring.autoconfigure.messaging.ProcessSpanParent;
@@ -34,6 +36,20 @@ public class AwsOtelProperties {
 	private boolean experimentalSpanAttributes = false;
 
 	/**
+	 * Whether OpenTelemetry's interceptor also uses the application's propagators for
+	 * messages: it then asks for their fields on receive and reads them for the links of
+	 * receive spans. The starter's own SQS and SNS propagation injects them either way,
+	 * once per message.
+	 */
+	private boolean experimentalUsePropagatorForMessaging = false;
+
+	/**
+	 * Whether to record each failed HTTP attempt of a call as an event on its span, with
+	 * the status code and the error response body the service sent.
+	 */
+	private boolean recordIndividualHttpError = false;
+
+	/**
 	 * Whether to also trace AWS SDK clients that are not beans, such as clients that
 	 * application code or a library builds and keeps for itself.
 	 */
@@ -58,6 +74,10 @@ public class AwsOtelProperties {
 
 	private final Sns sns = new Sns();
 
+	private final Lambda lambda = new Lambda();
+
+	private final Messaging messaging = new Messaging();
+
 	private final Genai genai = new Genai();
 
 	public boolean isEnabled() {
@@ -74,6 +94,22 @@ public class AwsOtelProperties {
 
 	public void setExperimentalSpanAttributes(boolean experimentalSpanAttributes) {
 		this.experimentalSpanAttributes = experimentalSpanAttributes;
+	}
+
+	public boolean isExperimentalUsePropagatorForMessaging() {
+		return this.experimentalUsePropagatorForMessaging;
+	}
+
+	public void setExperimentalUsePropagatorForMessaging(boolean experimentalUsePropagatorForMessaging) {
+		this.experimentalUsePropagatorForMessaging = experimentalUsePropagatorForMessaging;
+	}
+
+	public boolean isRecordIndividualHttpError() {
+		return this.recordIndividualHttpError;
+	}
+
+	public void setRecordIndividualHttpError(boolean recordIndividualHttpError) {
+		this.recordIndividualHttpError = recordIndividualHttpError;
 	}
 
 	public boolean isIncludeNonBeanClients() {
@@ -114,6 +150,14 @@ public class AwsOtelProperties {
 
 	public Sns getSns() {
 		return this.sns;
+	}
+
+	public Lambda getLambda() {
+		return this.lambda;
+	}
+
+	public Messaging getMessaging() {
+		return this.messaging;
 	}
 
 	public Genai getGenai() {
@@ -220,6 +264,93 @@ public class AwsOtelProperties {
 
 		public void setPropagation(boolean propagation) {
 			this.propagation = propagation;
+		}
+
+	}
+
+	/**
+	 * Trace context across Lambda invocations.
+	 */
+	public static class Lambda {
+
+		/**
+		 * Whether to carry trace context in the client context (custom fields) of a
+		 * Lambda Invoke, through the application's propagators, so that the function
+		 * continues the caller's trace. When false, the client context goes as the
+		 * application set it.
+		 */
+		private boolean propagation = true;
+
+		public boolean isPropagation() {
+			return this.propagation;
+		}
+
+		public void setPropagation(boolean propagation) {
+			this.propagation = propagation;
+		}
+
+	}
+
+	/**
+	 * Messaging telemetry (SQS).
+	 */
+	public static class Messaging {
+
+		/**
+		 * Whether OpenTelemetry's interceptor records a receive span for each SQS receive
+		 * that returned messages, beside the receive call's span. Process spans stay the
+		 * starter's: one per message.
+		 */
+		private boolean receiveTelemetry = false;
+
+		private final Headers headers = new Headers();
+
+		public boolean isReceiveTelemetry() {
+			return this.receiveTelemetry;
+		}
+
+		public void setReceiveTelemetry(boolean receiveTelemetry) {
+			this.receiveTelemetry = receiveTelemetry;
+		}
+
+		public Headers getHeaders() {
+			return this.headers;
+		}
+
+	}
+
+	/**
+	 * Message attributes recorded on messaging spans.
+	 */
+	public static class Headers {
+
+		/**
+		 * Names of message attributes to record on SQS send spans and on process spans as
+		 * 'messaging.header.{name}' (a string array). Glob patterns: '*' matches any run
+		 * of characters, '?' one character. Empty: none, unless excluded names are set
+		 * (then every other attribute).
+		 */
+		private List<String> included = new ArrayList<>();
+
+		/**
+		 * Names of message attributes never to record, glob patterns as for 'included'.
+		 */
+		private List<String> excluded = new ArrayList<>();
+
+		public List<String> getIncluded() {
+			return this.included;
+		}
+
+		public void setIncluded(List<String> included) {
+			this.included = included;
+		}
+
+		public List<String> getExcluded() {
+			return this.excluded;
+		}
+
+		public void setExcluded(List<String> excluded) {
+			this.excluded = excluded;
 		}
 
 	}

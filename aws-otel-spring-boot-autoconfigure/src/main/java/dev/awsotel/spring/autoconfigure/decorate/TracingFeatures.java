@@ -14,15 +14,16 @@ import java.util.List;
  * @param experimentalSpanAttributes whether experimental attributes are recorded
  * @param sqsPropagation whether trace context crosses SQS
  * @param snsPropagation whether trace context crosses SNS
+ * @param lambdaPropagation whether trace context crosses Lambda invocations
  * @param attempts how attempts show ({@code spans}, {@code events}, {@code none})
  * @param metrics whether call metrics are recorded
  * @author aws-otel-spring-boot authors
  */
 public record TracingFeatures(boolean experimentalSpanAttributes, boolean sqsPropagation, boolean snsPropagation,
-		String attempts, boolean metrics) {
+		boolean lambdaPropagation, String attempts, boolean metrics) {
 
 	/** Tracing alone, as the upstream library does it. */
-	public static final TracingFeatures DEFAULT = new TracingFeatures(false, false, false, "none", false);
+	public static final TracingFeatures DEFAULT = new TracingFeatures(false, false, false, false, "none", false);
 
 	/**
 	 * Returns the features that apply to a client of a service.
@@ -40,6 +41,9 @@ public record TracingFeatures(boolean experimentalSpanAttributes, boolean sqsPro
 		}
 		if (this.snsPropagation && "sns".equals(service)) {
 			features.add("sns-propagation");
+		}
+		if (this.lambdaPropagation && "lambda".equals(service)) {
+			features.add("lambda-propagation");
 		}
 		if (this.metrics) {
 			features.add("metrics");

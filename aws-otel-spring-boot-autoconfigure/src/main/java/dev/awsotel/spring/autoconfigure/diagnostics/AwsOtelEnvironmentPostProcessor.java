@@ -24,14 +24,16 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ClassUtils;
 
 /**
- * {@link EnvironmentPostProcessor} that stops startup early, with a clear failure
- * analysis, when the {@code otel.aws.*} properties hold an invalid value (or keys under a
- * key that takes a value) or when the OpenTelemetry API on the classpath is older than
- * the one the OpenTelemetry instrumentation needs. Without it, the first sign of either
- * would be a condition failing to read a property or a {@link NoSuchMethodError} deep in
- * the OpenTelemetry starter. It also passes {@code otel.semconv-stability.opt-in} set in
- * the environment on to OpenTelemetry's instrumentation, which reads it only from the
- * system properties and environment variables ({@link SemconvOptIn}).
+ * {@link EnvironmentPostProcessor} that reads the OpenTelemetry instrumentation's own
+ * keys as {@code otel.aws.*} keys ({@link OpenTelemetryKeysPropertySource}), and stops
+ * startup early, with a clear failure analysis, when the {@code otel.aws.*} properties
+ * hold an invalid value (or keys under a key that takes a value) or when the
+ * OpenTelemetry API on the classpath is older than the one the OpenTelemetry
+ * instrumentation needs. Without it, the first sign of either would be a condition
+ * failing to read a property or a {@link NoSuchMethodError} deep in the OpenTelemetry
+ * starter. It also passes {@code otel.semconv-stability.opt-in} set in the environment on
+ * to OpenTelemetry's instrumentation, which reads it only from the system properties and
+ * environment variables ({@link SemconvOptIn}).
  *
  * @author aws-otel-spring-boot authors
  * @see OpenTelemetryVersionFailureAnalyzer
@@ -56,6 +58,8 @@ public class AwsOtelEnvironmentPostProcessor implements EnvironmentPostProcessor
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		// First, so that what OpenTelemetry's keys set is checked as the otel.aws keys.
+		OpenTelemetryKeysPropertySource.addTo(environment);
 		// Binding every key now fails fast with a BindException that names the key;
 		// conditions read single keys later and would let a bad value slip through.
 		AwsOtelProperties properties = Binder.get(environment)

@@ -133,6 +133,9 @@ final class AwsOtelPropertyKeys {
 			Class<?> propertyType = property.getPropertyType();
 			if (property.getWriteMethod() == null && propertyType.getDeclaringClass() == AwsOtelProperties.class) {
 				collect(key, propertyType, keys, groups);
+				// A group within a group: its keys, which take the values.
+				members.addAll(groups.get(key));
+				continue;
 			}
 			else if (property.getWriteMethod() != null) {
 				keys.put(key, ResolvableType.forMethodReturnType(property.getReadMethod()));

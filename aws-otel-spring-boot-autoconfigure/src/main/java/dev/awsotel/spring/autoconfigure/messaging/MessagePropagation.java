@@ -6,6 +6,7 @@
 package dev.awsotel.spring.autoconfigure.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;
+import io.opentelemetry.instrumentation.api.config.IncludeExclude;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -97,6 +99,8 @@ public class MessagePropagation {
 
 	private final boolean experimentalSpanAttributes;
 
+	private final IncludeExclude headers;
+
 	private final AtomicLong skipped = new AtomicLong();
 
 	private final AtomicBoolean skipLogged = new AtomicBoolean();
@@ -107,7 +111,20 @@ public class MessagePropagation {
 	 * @param processSpanParent what process spans are children of
 	 */
 	public MessagePropagation(OpenTelemetry openTelemetry, ProcessSpanParent processSpanParent) {
-		this(openTelemetry, processSpanParent, SemanticConventions.ofLibrary(), false);
+		this(openTelemetry, processSpanParent, SemanticConventions.ofLibrary(), false, null);
+	}
+
+	/**
+	 * Creates a propagation on the application's OpenTelemetry that records message
+	 * attributes on process spans.
+	 * @param openTelemetry the application's OpenTelemetry, whose propagators are used
+	 * @param processSpanParent what process spans are children of
+	 * @param headers the message attributes to record as {@code messaging.header.*}, or
+	 * {@code null} (or empty) for none
+	 */
+	public MessagePropagation(OpenTelemetry openTelemetry, ProcessSpanParent processSpanParent,
+			IncludeExclude headers) {
+		this(openTelemetry, processSpanParent, SemanticConventions.ofLibrary(), false, headers);
 	}
 
 	/**
@@ -119,14 +136,18 @@ public class MessagePropagation {
 	 * @param experimentalSpanAttributes whether process spans carry the experimental
 	 * attributes of OpenTelemetry's AWS SDK instrumentation ({@code aws.agent}), as its
 	 * own process spans do
+	 * @param headers the message attributes to record as {@code messaging.header.*}, or
+	 * {@code null} (or empty) for none
 	 */
 	public MessagePropagation(OpenTelemetry openTelemetry, ProcessSpanParent processSpanParent,
-			SemanticConventions conventions, boolean experimentalSpanAttributes) {
+			SemanticConventions conventions, boolean experimentalSpanAttributes, IncludeExclude headers) {
 		this.conventions = conventions;
 		this.experimentalSpanAttributes = experimentalSpanAttributes;
 		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
 		this.tracer = openTelemetry.getTracer("dev.awsotel.aws-sdk-messaging");
 		this.processSpanParent = processSpanParent;
+		// As OpenTelemetry's messaging attributes: an empty selector records nothing.
+		this.headers = (headers != null && !headers.isEmpty()) ? headers : null;
 	}
 
 	/**
@@ -202,6 +223,33 @@ public class MessagePropagation {
 	}
 
 	/**
+	 * Returns {@code attributes} with the propagators' fields as they are in
+	 * {@code original}: present with the same value, or absent.
+	 * @param <V> the attribute value type
+	 * @param attributes the message's attributes now
+	 * @param original the attributes the application gave the message
+	 * @return {@code attributes} itself when nothing differs, otherwise a copy
+	 */
+	<V> Map<String, V> asApplicationSet(Map<String, V> attributes, Map<String, V> original) {
+		Map<String, V> restored = null;
+		for (String field : this.propagator.fields()) {
+			V value = original.get(field);
+			if (!java.util.Objects.equals(attributes.get(field), value)) {
+				if (restored == null) {
+					restored = new LinkedHashMap<>(attributes);
+				}
+				if (value != null) {
+					restored.put(field, value);
+				}
+				else {
+					restored.remove(field);
+				}
+			}
+		}
+		return (restored != null) ? restored : attributes;
+	}
+
+	/**
 	 * Returns how many messages were sent without trace context attributes because they
 	 * would not fit.
 	 * @return the count since start
@@ -273,8 +321,10 @@ public class MessagePropagation {
 	 * @param messageId the message id
 	 * @return the context holding the started span
 	 */
-	Context startProcessing(Context producer, Context receive, String system, String destination, String messageId) {
-		return startProcessing(producer, receive, system, destination, messageId, Attributes.empty());
+	Context startProcessing(Context producer, Context receive, String system, String destination, String messageId,
+			Map<String, String> messageAttributes) {
+		return startProcessing(producer, receive, system, destination, messageId, messageAttributes,
+				Attributes.empty());
 	}
 
 	/**
@@ -286,11 +336,12 @@ public class MessagePropagation {
 	 * @param system the messaging system
 	 * @param destination the queue name
 	 * @param messageId the message id
+	 * @param messageAttributes the message's string attributes
 	 * @param receiveCall the receive call's attributes
 	 * @return the context holding the started span
 	 */
 	Context startProcessing(Context producer, Context receive, String system, String destination, String messageId,
-			Attributes receiveCall) {
+			Map<String, String> messageAttributes, Attributes receiveCall) {
 		io.opentelemetry.api.trace.SpanBuilder builder = processSpan(destination).setAllAttributes(receiveCall)
 			.setSpanKind(SpanKind.CONSUMER)
 			.setAttribute(MESSAGING_SYSTEM, system)
@@ -299,6 +350,9 @@ public class MessagePropagation {
 		ThreadDetails.add(builder);
 		if (this.experimentalSpanAttributes) {
 			builder.setAttribute(AWS_AGENT, AWS_AGENT_VALUE);
+		}
+		if (this.headers != null) {
+			headerAttributes(List.of(messageAttributes)).forEach(builder::setAttribute);
 		}
 		SpanContext producerSpan = (producer != null) ? Span.fromContext(producer).getSpanContext()
 				: SpanContext.getInvalid();
@@ -337,7 +391,8 @@ public class MessagePropagation {
 	 * @param destination the queue name
 	 * @return the context holding the started span
 	 */
-	Context startBatchProcessing(List<Context> producers, List<String> messageIds, String system, String destination) {
+	Context startBatchProcessing(List<Context> producers, List<String> messageIds,
+			List<Map<String, String>> messageAttributes, String system, String destination) {
 		io.opentelemetry.api.trace.SpanBuilder builder = processSpan(destination).setSpanKind(SpanKind.CONSUMER)
 			.setParent(Context.current())
 			.setAttribute(MESSAGING_SYSTEM, system)
@@ -346,6 +401,9 @@ public class MessagePropagation {
 		ThreadDetails.add(builder);
 		if (this.experimentalSpanAttributes) {
 			builder.setAttribute(AWS_AGENT, AWS_AGENT_VALUE);
+		}
+		if (this.headers != null) {
+			headerAttributes(messageAttributes).forEach(builder::setAttribute);
 		}
 		for (int i = 0; i < producers.size(); i++) {
 			Context producer = producers.get(i);
@@ -375,6 +433,40 @@ public class MessagePropagation {
 		span.recordException(failure);
 		span.setStatus(StatusCode.ERROR);
 		this.conventions.messagingFailed(span, failure);
+	}
+
+	/**
+	 * Returns whether message attributes are recorded on process spans.
+	 * @return whether {@link #headerAttributes} can return any
+	 */
+	boolean recordsHeaders() {
+		return this.headers != null;
+	}
+
+	/**
+	 * Returns the {@code messaging.header.<name>} attributes of the selected message
+	 * attributes, as OpenTelemetry's messaging attributes name them (dashes as
+	 * underscores) and type them (a string array): one value per message that carries the
+	 * attribute, in the messages' order.
+	 * @param messageAttributes each message's string attributes
+	 * @return the span attributes, in the order first seen
+	 */
+	Map<AttributeKey<List<String>>, List<String>> headerAttributes(List<Map<String, String>> messageAttributes) {
+		Map<AttributeKey<List<String>>, List<String>> attributes = new LinkedHashMap<>();
+		if (this.headers == null) {
+			return attributes;
+		}
+		for (Map<String, String> message : messageAttributes) {
+			message.forEach((name, value) -> {
+				if (value != null && this.headers.matches(name)) {
+					attributes
+						.computeIfAbsent(AttributeKey.stringArrayKey("messaging.header." + name.replace('-', '_')),
+								(key) -> new ArrayList<>())
+						.add(value);
+				}
+			});
+		}
+		return attributes;
 	}
 
 	static long attributeBytes(String name, String dataType, String value) {

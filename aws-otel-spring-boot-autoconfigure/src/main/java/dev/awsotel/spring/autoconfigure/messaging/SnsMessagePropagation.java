@@ -35,19 +35,45 @@ public final class SnsMessagePropagation implements TracingExtension {
 
 	private final MessagePropagation propagation;
 
+	private final boolean enabled;
+
 	/**
 	 * Creates the SNS extension.
 	 * @param propagation how context is carried, or {@code null} when propagation is off
 	 */
 	public SnsMessagePropagation(MessagePropagation propagation) {
+		this(propagation, propagation != null);
+	}
+
+	/**
+	 * Creates the SNS extension, on or off.
+	 * @param propagation how context is carried; with propagation off, only the
+	 * propagators' fields are read from it, to take off what the upstream library adds
+	 * @param enabled whether context is carried
+	 */
+	public SnsMessagePropagation(MessagePropagation propagation, boolean enabled) {
 		this.propagation = propagation;
+		this.enabled = enabled && propagation != null;
 	}
 
 	@Override
 	public SdkRequest modifyRequest(software.amazon.awssdk.core.interceptor.Context.ModifyRequest context,
 			ExecutionAttributes executionAttributes) {
 		SdkRequest request = context.request();
-		if (this.propagation == null) {
+		SdkRequest original = UpstreamSpans.originalRequest(executionAttributes);
+		if (this.propagation != null && request instanceof PublishRequest publish
+				&& original instanceof PublishRequest made && made != publish) {
+			// OpenTelemetry's interceptor injects into a Publish when it uses the
+			// propagators for messaging, with no regard for the size limit: its fields go
+			// back to what the application set (and are injected again below, once,
+			// within the limit, unless propagation is off).
+			Map<String, MessageAttributeValue> attributes = this.propagation
+				.asApplicationSet(publish.messageAttributes(), made.messageAttributes());
+			if (attributes != publish.messageAttributes()) {
+				request = publish.toBuilder().messageAttributes(attributes).build();
+			}
+		}
+		if (!this.enabled) {
 			return request;
 		}
 		Context callContext = UpstreamSpans.context(executionAttributes);
@@ -79,8 +105,7 @@ public final class SnsMessagePropagation implements TracingExtension {
 	@Override
 	public boolean withholdsXrayHeader(SdkRequest request) {
 		// SNS hands the X-Ray HTTP header of a publish on to its subscribers.
-		return this.propagation == null
-				&& (request instanceof PublishRequest || request instanceof PublishBatchRequest);
+		return !this.enabled && (request instanceof PublishRequest || request instanceof PublishBatchRequest);
 	}
 
 	private boolean fits(String message, Map<String, MessageAttributeValue> existing, Map<String, String> added,

@@ -83,26 +83,48 @@ public final class SqsMessagePropagation implements TracingExtension {
 	 * @param propagation how context is carried, or {@code null} when propagation is off
 	 */
 	public SqsMessagePropagation(MessagePropagation propagation) {
+		this(propagation, propagation != null);
+	}
+
+	/**
+	 * Creates the SQS extension, on or off.
+	 * @param propagation how context is carried; with propagation off, only the
+	 * propagators' fields are read from it, to take off what the upstream library adds
+	 * @param enabled whether context is carried
+	 */
+	public SqsMessagePropagation(MessagePropagation propagation, boolean enabled) {
 		this.propagation = propagation;
-		this.enabled = propagation != null;
+		this.enabled = enabled && propagation != null;
 	}
 
 	@Override
 	public SdkRequest modifyRequest(software.amazon.awssdk.core.interceptor.Context.ModifyRequest context,
 			ExecutionAttributes executionAttributes) {
 		SdkRequest request = context.request();
+		SdkRequest original = UpstreamSpans.originalRequest(executionAttributes);
 		if (!this.enabled) {
 			// The upstream library asks for AWSTraceHeader on every receive: give SQS the
-			// request exactly as the application made it.
-			SdkRequest original = UpstreamSpans.originalRequest(executionAttributes);
-			return (request instanceof ReceiveMessageRequest && original instanceof ReceiveMessageRequest) ? original
-					: request;
+			// request exactly as the application made it. When it uses the propagators
+			// for messaging it injects them on send too: their fields go back to what the
+			// application set.
+			if (request instanceof ReceiveMessageRequest && original instanceof ReceiveMessageRequest) {
+				return original;
+			}
+			if (this.propagation != null && request instanceof SendMessageRequest send) {
+				return asApplicationSent(send, original);
+			}
+			if (this.propagation != null && request instanceof SendMessageBatchRequest batch) {
+				return asApplicationSent(batch, original);
+			}
+			return request;
 		}
 		if (request instanceof SendMessageRequest send) {
+			send = asApplicationSent(send, original);
 			Context callContext = UpstreamSpans.context(executionAttributes);
 			return (callContext != null) ? inject(send, callContext, executionAttributes) : send;
 		}
 		if (request instanceof SendMessageBatchRequest batch) {
+			batch = asApplicationSent(batch, original);
 			Context callContext = UpstreamSpans.context(executionAttributes);
 			return (callContext != null) ? inject(batch, callContext, executionAttributes) : batch;
 		}
@@ -207,12 +229,15 @@ public final class SqsMessagePropagation implements TracingExtension {
 		}
 		List<Context> producers = new ArrayList<>(messages.size());
 		List<String> ids = new ArrayList<>(messages.size());
+		List<Map<String, String>> attributes = new ArrayList<>(messages.size());
 		for (Message message : messages) {
 			producers.add(this.propagation.producerContext(contextAttributes(message),
 					message.attributesAsStrings().get(TRACE_HEADER)));
 			ids.add(message.messageId());
+			attributes.add(headerValues(message));
 		}
-		return this.propagation.startBatchProcessing(producers, ids, SYSTEM, (queue != null) ? queue : "unknown");
+		return this.propagation.startBatchProcessing(producers, ids, attributes, SYSTEM,
+				(queue != null) ? queue : "unknown");
 	}
 
 	/**
@@ -232,7 +257,7 @@ public final class SqsMessagePropagation implements TracingExtension {
 		Context producer = this.propagation.producerContext(contextAttributes(message),
 				message.attributesAsStrings().get(TRACE_HEADER));
 		Context processing = this.propagation.startProcessing(producer, receive, SYSTEM, queue, message.messageId(),
-				receiveCall);
+				headerValues(message), receiveCall);
 		if (region != null) {
 			Span span = Span.fromContext(processing);
 			span.setAttribute("aws.region", region.id());
@@ -282,6 +307,43 @@ public final class SqsMessagePropagation implements TracingExtension {
 		return batch.toBuilder().entries(entries).build();
 	}
 
+	/**
+	 * Returns the send with the propagators' fields as the application set them. When it
+	 * uses the propagators for messaging, OpenTelemetry's interceptor has injected them
+	 * already: with the batch's context in every entry and with no regard for the size
+	 * limit. The starter injects them again, once, within the limits.
+	 */
+	private SendMessageRequest asApplicationSent(SendMessageRequest send, SdkRequest original) {
+		if (original instanceof SendMessageRequest made && made != send) {
+			Map<String, MessageAttributeValue> attributes = this.propagation.asApplicationSet(send.messageAttributes(),
+					made.messageAttributes());
+			if (attributes != send.messageAttributes()) {
+				return send.toBuilder().messageAttributes(attributes).build();
+			}
+		}
+		return send;
+	}
+
+	private SendMessageBatchRequest asApplicationSent(SendMessageBatchRequest batch, SdkRequest original) {
+		if (!(original instanceof SendMessageBatchRequest made) || made == batch
+				|| made.entries().size() != batch.entries().size()) {
+			return batch;
+		}
+		List<SendMessageBatchRequestEntry> entries = new ArrayList<>(batch.entries().size());
+		boolean changed = false;
+		for (int i = 0; i < batch.entries().size(); i++) {
+			SendMessageBatchRequestEntry entry = batch.entries().get(i);
+			Map<String, MessageAttributeValue> attributes = this.propagation.asApplicationSet(entry.messageAttributes(),
+					made.entries().get(i).messageAttributes());
+			if (attributes != entry.messageAttributes()) {
+				entry = entry.toBuilder().messageAttributes(attributes).build();
+				changed = true;
+			}
+			entries.add(entry);
+		}
+		return changed ? batch.toBuilder().entries(entries).build() : batch;
+	}
+
 	private ReceiveMessageRequest askForContext(ReceiveMessageRequest receive) {
 		List<String> attributeNames = new ArrayList<>(receive.messageAttributeNames());
 		boolean all = attributeNames.contains("All") || attributeNames.contains(".*");
@@ -323,6 +385,24 @@ public final class SqsMessagePropagation implements TracingExtension {
 			SnsEnvelope.attributes(message.body(), attributes);
 		}
 		return attributes;
+	}
+
+	/**
+	 * Returns the message's attributes that have a string value (String and Number
+	 * types), as OpenTelemetry reads them for {@code messaging.header.*}; none when no
+	 * attribute is recorded.
+	 */
+	private Map<String, String> headerValues(Message message) {
+		if (!this.propagation.recordsHeaders() || message.messageAttributes().isEmpty()) {
+			return Map.of();
+		}
+		Map<String, String> values = new LinkedHashMap<>();
+		message.messageAttributes().forEach((name, value) -> {
+			if (value.stringValue() != null) {
+				values.put(name, value.stringValue());
+			}
+		});
+		return values;
 	}
 
 	private static Map<String, MessageAttributeValue> withStrings(Map<String, MessageAttributeValue> existing,

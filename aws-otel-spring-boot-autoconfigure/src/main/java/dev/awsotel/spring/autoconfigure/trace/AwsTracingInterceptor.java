@@ -10,11 +10,14 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.reactivestreams.Publisher;
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -52,6 +55,8 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 
 	private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
+	private static final Log logger = LogFactory.getLog(AwsTracingInterceptor.class);
+
 	private static final AttributeKey<String> AWS_REQUEST_ID = AttributeKey.stringKey("aws.request_id");
 
 	// The SDK's back-off before the current attempt: internal to the SDK, so read
@@ -69,6 +74,8 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	private final TracingExtension[] xrayHeaderWithholders;
 
 	private final AttemptTracing attempts;
+
+	private final AtomicBoolean upstreamFailureLogged = new AtomicBoolean();
 
 	/**
 	 * Creates an interceptor around OpenTelemetry's.
@@ -191,7 +198,17 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 
 	@Override
 	public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes executionAttributes) {
-		SdkRequest request = super.modifyRequest(context, executionAttributes);
+		SdkRequest request;
+		try {
+			request = super.modifyRequest(context, executionAttributes);
+		}
+		catch (RuntimeException ex) {
+			// OpenTelemetry's interceptor throws where it cannot read what it would add
+			// to, such as a Lambda client context that is not base64: the call goes on
+			// with the request as the application made it (and its span, if started).
+			upstreamFailed(ex);
+			request = context.request();
+		}
 		Context.ModifyRequest current = context;
 		for (int i = 0; i < this.extensions.length; i++) {
 			// A context is copied only when the request changed: most calls change
@@ -216,6 +233,14 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 			ThreadDetails.add(span);
 		}
 		return request;
+	}
+
+	private void upstreamFailed(RuntimeException ex) {
+		if (logger.isDebugEnabled() && this.upstreamFailureLogged.compareAndSet(false, true)) {
+			// Not the exception's message: it may quote what the request carried.
+			logger.debug("OpenTelemetry's AWS SDK interceptor could not add to a request (" + ex.getClass().getName()
+					+ "); it is sent as the application made it. Later failures are not logged.");
+		}
 	}
 
 	@Override

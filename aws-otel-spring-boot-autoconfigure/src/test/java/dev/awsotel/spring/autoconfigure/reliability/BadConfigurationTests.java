@@ -80,7 +80,8 @@ class BadConfigurationTests {
 		assertThat(properties).extracting((property) -> (String) property.get("name"))
 			.containsExactlyInAnyOrderElementsOf(fieldKeys("otel.aws", AwsOtelProperties.class));
 		assertThat(groups).containsExactlyInAnyOrder("otel.aws.async", "otel.aws.metrics", "otel.aws.sqs",
-				"otel.aws.sns", "otel.aws.genai");
+				"otel.aws.sns", "otel.aws.lambda", "otel.aws.messaging", "otel.aws.messaging.headers",
+				"otel.aws.genai");
 	}
 
 	@Test
