@@ -121,7 +121,9 @@ public class AwsOtelProperties {
 
 		/**
 		 * Whether to record call duration and attempt, retry and throttle counts through
-		 * the application's meter provider.
+		 * the application's meter provider (and, with the stable messaging semantic
+		 * conventions, the process duration and consumed message count of received
+		 * messages).
 		 */
 		private boolean enabled = true;
 
@@ -173,8 +175,10 @@ public class AwsOtelProperties {
 
 		/**
 		 * What the process span of a received message is the child of: 'producer' (the
-		 * producer's context the message carries) or 'receive' (the receive call's span,
-		 * with a link to the producer).
+		 * producer's context the message carries), 'receive' (the receive call's span,
+		 * with a link to the producer) or 'caller' (the context the application received
+		 * the message in, with a link to the producer: what the OpenTelemetry Java agent
+		 * does with the stable messaging conventions).
 		 */
 		private ProcessSpanParent processSpanParent = ProcessSpanParent.PRODUCER;
 
