@@ -179,7 +179,9 @@ public final class SqsMessagePropagation implements TracingExtension {
 	 * application itself (Spring Cloud AWS's listener containers), child of the
 	 * producer's context the message carries. With
 	 * {@code otel.aws.sqs.process-span-parent=receive} the span starts a trace of its
-	 * own, linked to the producer: the framework's receive call is not known here.
+	 * own, linked to the producer: the framework's receive call is not known here; with
+	 * {@code caller} it is the child of the current context, linked to the producer (the
+	 * producer's child when no span is current).
 	 * @param message the received message
 	 * @param queue the queue's name, or {@code null}
 	 * @return the context holding the started span, to handle the message in, or
