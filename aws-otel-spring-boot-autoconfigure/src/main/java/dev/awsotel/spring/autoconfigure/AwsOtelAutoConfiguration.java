@@ -15,6 +15,7 @@ import dev.awsotel.spring.autoconfigure.decorate.TracingFeatures;
 import dev.awsotel.spring.autoconfigure.genai.BedrockRuntimeTracing;
 import dev.awsotel.spring.autoconfigure.messaging.LambdaClientContextPropagation;
 import dev.awsotel.spring.autoconfigure.messaging.MessagePropagation;
+import dev.awsotel.spring.autoconfigure.messaging.ProcessingMetrics;
 import dev.awsotel.spring.autoconfigure.metrics.AwsCallMetrics;
 import dev.awsotel.spring.autoconfigure.messaging.SnsMessagePropagation;
 import dev.awsotel.spring.autoconfigure.messaging.SqsMessagePropagation;
@@ -195,8 +196,13 @@ public final class AwsOtelAutoConfiguration {
 		@ConditionalOnMissingBean
 		MessagePropagation awsMessagePropagation(OpenTelemetry openTelemetry, AwsOtelProperties properties,
 				SemanticConventions conventions) {
+			// The stable messaging conventions' consumer metrics, as OpenTelemetry's
+			// instrumentation records them from its process spans; with the starter's
+			// other metrics, off with otel.aws.metrics.enabled=false.
+			ProcessingMetrics metrics = (conventions.messaging().stable() && properties.getMetrics().isEnabled())
+					? new ProcessingMetrics(openTelemetry) : null;
 			return new MessagePropagation(openTelemetry, properties.getSqs().getProcessSpanParent(), conventions,
-					properties.isExperimentalSpanAttributes(), headers(properties));
+					properties.isExperimentalSpanAttributes(), headers(properties), metrics);
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -171,7 +171,9 @@ public class AwsOtelProperties {
 
 		/**
 		 * Whether to record call duration and attempt, retry and throttle counts through
-		 * the application's meter provider.
+		 * the application's meter provider (and, with the stable messaging semantic
+		 * conventions, the process duration and consumed message count of received
+		 * messages).
 		 */
 		private boolean enabled = true;
 
@@ -221,10 +223,17 @@ public class AwsOtelProperties {
 		 */
 		private boolean propagation = true;
 
+		// 'producer' in every semantic-conventions mode, the stable messaging one
+		// included (where the Java agent uses the 'caller' layout): the opt-in is
+		// OpenTelemetry's key for names and attributes, often set for other domains,
+		// while this changes the shape of every consumer trace, so it changes only
+		// when asked for (see README, "Semantic conventions").
 		/**
 		 * What the process span of a received message is the child of: 'producer' (the
-		 * producer's context the message carries) or 'receive' (the receive call's span,
-		 * with a link to the producer).
+		 * producer's context the message carries), 'receive' (the receive call's span,
+		 * with a link to the producer) or 'caller' (the context the application received
+		 * the message in, with a link to the producer: what the OpenTelemetry Java agent
+		 * does with the stable messaging conventions).
 		 */
 		private ProcessSpanParent processSpanParent = ProcessSpanParent.PRODUCER;
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import dev.awsotel.spring.autoconfigure.messaging.SqsMessagePropagation;
 import io.awspring.cloud.sqs.MessageHeaderUtils;
@@ -117,7 +118,7 @@ final class SqsListenerTracing implements MessageInterceptor<Object> {
 			return;
 		}
 		Processing processing = new Processing(Span.fromContext(context), context.makeCurrent(), Thread.currentThread(),
-				ids);
+				ids, this.propagation::processingEnded);
 		open.set(processing);
 		for (UUID id : ids) {
 			Processing earlier = this.processing.put(id, processing);
@@ -207,17 +208,20 @@ final class SqsListenerTracing implements MessageInterceptor<Object> {
 
 		private final List<UUID> ids;
 
+		private final Consumer<Span> ended;
+
 		private int reentries;
 
 		private boolean spanEnded;
 
 		private boolean scopeClosed;
 
-		Processing(Span span, Scope scope, Thread thread, List<UUID> ids) {
+		Processing(Span span, Scope scope, Thread thread, List<UUID> ids, Consumer<Span> ended) {
 			this.span = span;
 			this.scope = scope;
 			this.thread = thread;
 			this.ids = ids;
+			this.ended = ended;
 		}
 
 		synchronized void enteredAgain() {
@@ -243,7 +247,7 @@ final class SqsListenerTracing implements MessageInterceptor<Object> {
 		synchronized void end() {
 			if (!this.spanEnded) {
 				this.spanEnded = true;
-				this.span.end();
+				this.ended.accept(this.span);
 			}
 			if (!this.scopeClosed && this.thread == Thread.currentThread()) {
 				this.scopeClosed = true;

@@ -101,6 +101,8 @@ public class MessagePropagation {
 
 	private final IncludeExclude headers;
 
+	private final ProcessingMetrics metrics;
+
 	private final AtomicLong skipped = new AtomicLong();
 
 	private final AtomicBoolean skipLogged = new AtomicBoolean();
@@ -141,6 +143,26 @@ public class MessagePropagation {
 	 */
 	public MessagePropagation(OpenTelemetry openTelemetry, ProcessSpanParent processSpanParent,
 			SemanticConventions conventions, boolean experimentalSpanAttributes, IncludeExclude headers) {
+		this(openTelemetry, processSpanParent, conventions, experimentalSpanAttributes, headers, null);
+	}
+
+	/**
+	 * Creates a propagation on the application's OpenTelemetry whose spans follow the
+	 * given semantic conventions and whose process spans record consumer metrics.
+	 * @param openTelemetry the application's OpenTelemetry, whose propagators are used
+	 * @param processSpanParent what process spans are children of
+	 * @param conventions the conventions of the spans' names and attributes
+	 * @param experimentalSpanAttributes whether process spans carry the experimental
+	 * attributes of OpenTelemetry's AWS SDK instrumentation ({@code aws.agent}), as its
+	 * own process spans do
+	 * @param headers the message attributes to record as {@code messaging.header.*}, or
+	 * {@code null} (or empty) for none
+	 * @param metrics the consumer metrics process spans record, or {@code null} for none
+	 */
+	public MessagePropagation(OpenTelemetry openTelemetry, ProcessSpanParent processSpanParent,
+			SemanticConventions conventions, boolean experimentalSpanAttributes, IncludeExclude headers,
+			ProcessingMetrics metrics) {
+		this.metrics = metrics;
 		this.conventions = conventions;
 		this.experimentalSpanAttributes = experimentalSpanAttributes;
 		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
@@ -319,11 +341,12 @@ public class MessagePropagation {
 	 * @param system the messaging system
 	 * @param destination the queue name
 	 * @param messageId the message id
+	 * @param messageAttributes the message's string attributes
 	 * @return the context holding the started span
 	 */
 	Context startProcessing(Context producer, Context receive, String system, String destination, String messageId,
 			Map<String, String> messageAttributes) {
-		return startProcessing(producer, receive, system, destination, messageId, messageAttributes,
+		return startProcessing(producer, receive, Context.current(), system, destination, messageId, messageAttributes,
 				Attributes.empty());
 	}
 
@@ -333,6 +356,8 @@ public class MessagePropagation {
 	 * its process spans), and returns the context to handle the message in.
 	 * @param producer the producer's context, or {@code null}
 	 * @param receive the receive call's context, or {@code null}
+	 * @param caller the context the application received the message in (the receive
+	 * call's parent)
 	 * @param system the messaging system
 	 * @param destination the queue name
 	 * @param messageId the message id
@@ -340,8 +365,8 @@ public class MessagePropagation {
 	 * @param receiveCall the receive call's attributes
 	 * @return the context holding the started span
 	 */
-	Context startProcessing(Context producer, Context receive, String system, String destination, String messageId,
-			Map<String, String> messageAttributes, Attributes receiveCall) {
+	Context startProcessing(Context producer, Context receive, Context caller, String system, String destination,
+			String messageId, Map<String, String> messageAttributes, Attributes receiveCall) {
 		io.opentelemetry.api.trace.SpanBuilder builder = processSpan(destination).setAllAttributes(receiveCall)
 			.setSpanKind(SpanKind.CONSUMER)
 			.setAttribute(MESSAGING_SYSTEM, system)
@@ -362,7 +387,16 @@ public class MessagePropagation {
 				builder.addLink(producerSpan);
 			}
 		}
+		else if (this.processSpanParent == ProcessSpanParent.CALLER
+				&& Span.fromContext(caller).getSpanContext().isValid()) {
+			builder.setParent(caller);
+			if (producerSpan.isValid()) {
+				builder.addLink(producerSpan);
+			}
+		}
 		else {
+			// With 'caller' too when the application received outside any span, as
+			// OpenTelemetry's instrumentation does then.
 			builder.setParent((producer != null) ? producer : Context.root());
 			// The new messaging conventions link the producer even when it is the parent.
 			if (producerSpan.isValid() && this.conventions.linksProducerAlways()) {
@@ -370,6 +404,9 @@ public class MessagePropagation {
 			}
 		}
 		Span span = builder.startSpan();
+		if (this.metrics != null) {
+			this.metrics.started(span, system, destination, receiveCall, 1);
+		}
 		Context base = Context.current();
 		if (producer != null) {
 			// The producer's baggage travels with its trace context.
@@ -415,7 +452,11 @@ public class MessagePropagation {
 						(messageId != null) ? Attributes.of(MESSAGING_MESSAGE_ID, messageId) : Attributes.empty());
 			}
 		}
-		return Context.current().with(builder.startSpan());
+		Span span = builder.startSpan();
+		if (this.metrics != null) {
+			this.metrics.started(span, system, destination, Attributes.empty(), messageIds.size());
+		}
+		return Context.current().with(span);
 	}
 
 	private io.opentelemetry.api.trace.SpanBuilder processSpan(String destination) {
@@ -433,6 +474,20 @@ public class MessagePropagation {
 		span.recordException(failure);
 		span.setStatus(StatusCode.ERROR);
 		this.conventions.messagingFailed(span, failure);
+		if (this.metrics != null) {
+			this.metrics.failed(span, failure);
+		}
+	}
+
+	/**
+	 * Ends a process span, recording the consumer metrics of its handling.
+	 * @param span the process span
+	 */
+	public void processingEnded(Span span) {
+		if (this.metrics != null) {
+			this.metrics.ended(span);
+		}
+		span.end();
 	}
 
 	/**

@@ -43,6 +43,8 @@ final class ProcessingMessages<M> extends AbstractList<M> implements RandomAcces
 
 	private final BiConsumer<Span, Throwable> failed;
 
+	private final Consumer<Span> ended;
+
 	private final AtomicBoolean traced = new AtomicBoolean();
 
 	ProcessingMessages(List<M> messages, Function<M, Context> startProcessing) {
@@ -53,9 +55,15 @@ final class ProcessingMessages<M> extends AbstractList<M> implements RandomAcces
 	}
 
 	ProcessingMessages(List<M> messages, Function<M, Context> startProcessing, BiConsumer<Span, Throwable> failed) {
+		this(messages, startProcessing, failed, Span::end);
+	}
+
+	ProcessingMessages(List<M> messages, Function<M, Context> startProcessing, BiConsumer<Span, Throwable> failed,
+			Consumer<Span> ended) {
 		this.messages = messages;
 		this.startProcessing = startProcessing;
 		this.failed = failed;
+		this.ended = ended;
 	}
 
 	/**
@@ -84,7 +92,7 @@ final class ProcessingMessages<M> extends AbstractList<M> implements RandomAcces
 			return this.messages.iterator();
 		}
 		endAbandoned();
-		return new TracingIterator<>(this.messages.iterator(), this.startProcessing);
+		return new TracingIterator<>(this.messages.iterator(), this.startProcessing, this.ended);
 	}
 
 	@Override
@@ -119,7 +127,7 @@ final class ProcessingMessages<M> extends AbstractList<M> implements RandomAcces
 			throw ex;
 		}
 		finally {
-			span.end();
+			this.ended.accept(span);
 		}
 	}
 
@@ -164,15 +172,18 @@ final class ProcessingMessages<M> extends AbstractList<M> implements RandomAcces
 
 		private final Function<M, Context> startProcessing;
 
+		private final Consumer<Span> ended;
+
 		private Span span;
 
 		private Scope scope;
 
 		private Thread thread;
 
-		TracingIterator(Iterator<M> messages, Function<M, Context> startProcessing) {
+		TracingIterator(Iterator<M> messages, Function<M, Context> startProcessing, Consumer<Span> ended) {
 			this.messages = messages;
 			this.startProcessing = startProcessing;
+			this.ended = ended;
 		}
 
 		@Override
@@ -205,7 +216,7 @@ final class ProcessingMessages<M> extends AbstractList<M> implements RandomAcces
 				this.scope.close();
 				open.remove();
 			}
-			this.span.end();
+			this.ended.accept(this.span);
 			this.span = null;
 			this.scope = null;
 		}

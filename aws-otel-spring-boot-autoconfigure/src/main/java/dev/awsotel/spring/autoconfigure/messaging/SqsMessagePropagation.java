@@ -169,8 +169,8 @@ public final class SqsMessagePropagation implements TracingExtension {
 		Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
 		Attributes receiveCall = receiveCallAttributes(context, executionAttributes);
 		received.set(new ProcessingMessages<>(response.messages(),
-				(message) -> startProcessing(message, receive, queue, region, receiveCall),
-				this.propagation::processingFailed));
+				(message) -> startProcessing(message, receive, received.caller(), queue, region, receiveCall),
+				this.propagation::processingFailed, this.propagation::processingEnded));
 	}
 
 	/**
@@ -201,7 +201,9 @@ public final class SqsMessagePropagation implements TracingExtension {
 	 * application itself (Spring Cloud AWS's listener containers), child of the
 	 * producer's context the message carries. With
 	 * {@code otel.aws.sqs.process-span-parent=receive} the span starts a trace of its
-	 * own, linked to the producer: the framework's receive call is not known here.
+	 * own, linked to the producer: the framework's receive call is not known here; with
+	 * {@code caller} it is the child of the current context, linked to the producer (the
+	 * producer's child when no span is current).
 	 * @param message the received message
 	 * @param queue the queue's name, or {@code null}
 	 * @return the context holding the started span, to handle the message in, or
@@ -211,7 +213,8 @@ public final class SqsMessagePropagation implements TracingExtension {
 		if (!this.enabled) {
 			return null;
 		}
-		return startProcessing(message, null, (queue != null) ? queue : "unknown", null, Attributes.empty());
+		return startProcessing(message, null, Context.current(), (queue != null) ? queue : "unknown", null,
+				Attributes.empty());
 	}
 
 	/**
@@ -252,12 +255,27 @@ public final class SqsMessagePropagation implements TracingExtension {
 		}
 	}
 
-	private Context startProcessing(Message message, Context receive, String queue, Region region,
+	/**
+	 * Ends a process span that {@link #startProcessing(Message, String)} or
+	 * {@link #startBatchProcessing(List, String)} started, recording its consumer
+	 * metrics.
+	 * @param span the process span
+	 */
+	public void processingEnded(Span span) {
+		if (this.enabled) {
+			this.propagation.processingEnded(span);
+		}
+		else {
+			span.end();
+		}
+	}
+
+	private Context startProcessing(Message message, Context receive, Context caller, String queue, Region region,
 			Attributes receiveCall) {
 		Context producer = this.propagation.producerContext(contextAttributes(message),
 				message.attributesAsStrings().get(TRACE_HEADER));
-		Context processing = this.propagation.startProcessing(producer, receive, SYSTEM, queue, message.messageId(),
-				headerValues(message), receiveCall);
+		Context processing = this.propagation.startProcessing(producer, receive, caller, SYSTEM, queue,
+				message.messageId(), headerValues(message), receiveCall);
 		if (region != null) {
 			Span span = Span.fromContext(processing);
 			span.setAttribute("aws.region", region.id());

@@ -99,8 +99,16 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 
 		private volatile List<Message> messages;
 
+		// Where the application made the receive call: the parent of process spans with
+		// otel.aws.sqs.process-span-parent=caller.
+		private final Context caller = Context.current();
+
 		static ReceivedMessages current() {
 			return Context.current().get(KEY);
+		}
+
+		Context caller() {
+			return this.caller;
 		}
 
 		void set(List<Message> messages) {

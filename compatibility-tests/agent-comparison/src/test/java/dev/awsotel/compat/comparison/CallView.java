@@ -241,6 +241,21 @@ record CallView(String call, List<SpanView> spans, Map<String, WireField> wire, 
 	record SpanView(String path, String name, String kind, String status, String parent, Map<String, String> attributes,
 			List<String> events, List<String> links, boolean application) {
 
+		/**
+		 * Between a link's target and the starter's message span it reaches it through.
+		 */
+		static final String VIA = " via ";
+
+		/**
+		 * Returns whether a span is the starter's span of one message of a batch
+		 * ({@code <queue> create}, or {@code create <queue>} in the stable messaging
+		 * conventions), absent under the agent.
+		 */
+		static boolean isStarterMessageSpan(ExportedSpan span) {
+			return span.scope().equals("dev.awsotel.aws-sdk-messaging")
+					&& (span.name().endsWith(" create") || span.name().startsWith("create "));
+		}
+
 		static SpanView of(ExportedSpan span, Map<String, ExportedSpan> byId, ExportedSpan root,
 				Normalizer normalizer) {
 			StringBuilder path = new StringBuilder(normalizer.apply(span.name()));
@@ -252,7 +267,7 @@ record CallView(String call, List<SpanView> spans, Map<String, WireField> wire, 
 				// The starter's span of one message of a batch (a child of the batch's
 				// publish span, absent under the agent) is left out of what identifies
 				// the spans below it: they are matched with the agent's by the rest.
-				if (!ancestor.name().endsWith(" create")) {
+				if (!isStarterMessageSpan(ancestor)) {
 					path.append(" < ").append(normalizer.apply(ancestor.name()));
 				}
 			}
@@ -267,7 +282,16 @@ record CallView(String call, List<SpanView> spans, Map<String, WireField> wire, 
 							key.equals("exception.stacktrace") ? "(stack trace)" : normalizer.apply(value)));
 				return event.name() + " " + eventAttributes;
 			}).toList();
-			List<String> links = span.links().stream().map((link) -> normalizer.apply(link.spanId())).toList();
+			List<String> links = span.links().stream().map((link) -> {
+				// A link to the starter's span of one message of a batch (what that
+				// message carries) reaches the batch's send span, its parent, that the
+				// agent's message carries: shown as both, matched by the send span.
+				ExportedSpan target = byId.get(link.spanId());
+				if (target != null && isStarterMessageSpan(target) && byId.containsKey(target.parentSpanId())) {
+					return normalizer.apply(target.parentSpanId()) + VIA + normalizer.apply(link.spanId());
+				}
+				return normalizer.apply(link.spanId());
+			}).toList();
 			return new SpanView(path.toString(), normalizer.apply(span.name()), span.kind(), span.status(), parentName,
 					attributes, events, links, span.scope().equals(ComparisonApplication.TRACER));
 		}

@@ -128,7 +128,12 @@ final class Comparison {
 				otherEvents.forEach((event) -> row.more().add(name + ": event `" + event + "`"));
 				List<String> otherLinks = new ArrayList<>(other.links());
 				for (String link : span.links()) {
-					if (!otherLinks.remove(link)) {
+					String reaching = otherLinks.stream()
+						.filter((otherLink) -> otherLink.equals(link)
+								|| otherLink.startsWith(link + CallView.SpanView.VIA))
+						.findFirst()
+						.orElse(null);
+					if (reaching == null || !otherLinks.remove(reaching)) {
 						row.gaps().add(name + ": link to `" + link + "` missing");
 					}
 				}

@@ -92,6 +92,20 @@ class ComparisonTests {
 		assertThat(metrics.more()).containsExactly("metric `rpc.client.call.duration`");
 	}
 
+	@Test
+	void aLinkThroughTheStartersMessageSpanReachesTheSendSpanButAnotherLinkIsAGap() {
+		SpanView agent = new SpanView("process orders", "process orders", "CONSUMER", "UNSET", "the call's span",
+				Map.of(), List.of(), List.of("span(send orders)", "span(send orders)"), false);
+		SpanView starter = new SpanView("process orders", "process orders", "CONSUMER", "UNSET", "the call's span",
+				Map.of(), List.of(),
+				List.of("span(send orders) via span(create orders)", "span(send invoices) via span(create invoices)"),
+				false);
+		Row row = compare(view(agent), view(starter));
+		assertThat(row.gaps()).containsExactly("span `process orders`: link to `span(send orders)` missing");
+		assertThat(row.more())
+			.containsExactly("span `process orders`: link to `span(send invoices) via span(create invoices)`");
+	}
+
 	private static Row compare(CallView agent, CallView starter) {
 		return new Comparison(Map.of(CALL, agent), Map.of(CALL, starter), List.of(), List.of()).rows().get(CALL);
 	}

@@ -220,6 +220,25 @@ class SemconvCompatibilityTests {
 			assertThat(putItem.attributes()).containsEntry("rpc.method", "PutItem");
 		}
 		assertThat(calls).allSatisfy((point) -> assertThat(point.attributes()).containsKey("rpc.method"));
+		// The starter's consumer metrics, from its process spans, exist in the new
+		// messaging conventions only (as OpenTelemetry's instrumentation records them):
+		// one series for the handled messages, one with error.type for the failed one.
+		for (String consumerMetric : List.of("messaging.process.duration", "messaging.client.consumed.messages")) {
+			List<Point> points = telemetry.points(STARTER_MESSAGING, consumerMetric);
+			if (!messaging.stable()) {
+				assertThat(points).as(consumerMetric).isEmpty();
+				continue;
+			}
+			assertThat(points).as(consumerMetric).hasSize(2).allSatisfy((point) -> {
+				assertThat(point.attributes()).containsEntry("messaging.operation.name", "process")
+					.containsEntry("messaging.system", "aws_sqs")
+					.containsEntry("messaging.destination.name", queue)
+					.containsKeys("server.address", "server.port");
+				assertThat(point.attributes().keySet()).isSubsetOf("messaging.operation.name", "messaging.system",
+						"messaging.destination.name", "server.address", "server.port", "error.type");
+			});
+			assertThat(points).filteredOn((point) -> point.attributes().containsKey("error.type")).hasSize(1);
+		}
 		// The library's own database metric exists in the new conventions only.
 		assertThat(telemetry.points(LIBRARY, "db.client.operation.duration").isEmpty()).isEqualTo(!database.stable());
 	}
