@@ -217,8 +217,8 @@ class AgentComparisonTests {
 		});
 		long starterMore = comparison.rows().values().stream().filter((row) -> !row.more().isEmpty()).count();
 		String summary = (comparison.rows().size() - 1) + " calls and the metrics compared. The agent gives more in "
-				+ (unexpected.isEmpty() ? "no row but the expected gaps"
-						: unexpected.size() + " unexpected differences")
+				+ (!unexpected.isEmpty() ? unexpected.size() + " unexpected differences"
+						: expectedGaps.isEmpty() ? "no row" : "no row but the expected gaps")
 				+ (expectedGaps.isEmpty() ? ""
 						: " (" + expectedGaps.size() + " expected gaps in " + expectedGaps.stream().distinct().count()
 								+ " rows: " + String.join(", ", expectedGaps.stream().distinct().toList()) + ")")
