@@ -159,7 +159,11 @@ class FaultMatrixIntegrationTests {
 	}
 
 	private static boolean metSdkRace(String description) {
-		return description.contains("FutureCancelledException")
+		// The first race shows either way: a FutureCancelledException, or the last
+		// attempt's timeout reported as an SdkClientException caused by the cancelled
+		// request (CI saw the untraced twin end so).
+		return description.contains("An SDK race") || description.contains("FutureCancelledException")
+				|| description.contains("IOException: Request cancelled")
 				|| description.contains("Acquire operation took longer");
 	}
 
@@ -180,6 +184,12 @@ class FaultMatrixIntegrationTests {
 			throw new AssertionError("An SDK race on the twin: " + untraced.description());
 		}
 		int untracedRequests = requestsOnceAnswered(fault, twinPath);
+		if (fault.onWireMock() && untracedRequests != fault.attempts) {
+			// Untraced, so the SDK's doing: the attempt-timeout race ends a call one
+			// attempt early.
+			throw new AssertionError("An SDK race on the twin: " + untracedRequests + " requests, not " + fault.attempts
+					+ ": " + untraced.description());
+		}
 		wireMock.resetRequests();
 		wireMock.resetScenarios();
 
@@ -226,6 +236,12 @@ class FaultMatrixIntegrationTests {
 
 				// What the span says.
 				InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
+				// An async call cut by its call timeout: the caller can see the timeout a
+				// moment before the watch ends the span on its own thread (CI saw none
+				// yet).
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(5))
+					.untilAsserted(() -> Spans.single(exporter, fault.service.spanName));
 				SpanData call = Spans.single(exporter, fault.service.spanName);
 				AwsSpans.assertChildOf(call, parent);
 				assertThat(call.getAttributes().get(AwsSpans.RPC_SERVICE)).isEqualTo(fault.service.rpcService);
