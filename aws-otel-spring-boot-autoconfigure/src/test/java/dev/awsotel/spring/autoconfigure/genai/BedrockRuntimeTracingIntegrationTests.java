@@ -206,8 +206,7 @@ class BedrockRuntimeTracingIntegrationTests {
 	@Test
 	void whenConverseIsCalledInAParentSpanThenOneChatSpanCarriesTheGenAiAttributesAndMetrics() {
 		this.contextRunner.run((context) -> {
-			Telemetry telemetry = new Telemetry(context.getBean(OpenTelemetry.class),
-					context.getBean(InMemorySpanExporter.class), context.getBean(InMemoryMetricReader.class));
+			Telemetry telemetry = Telemetry.of(context);
 			BedrockRuntimeClient client = context.getBean(BedrockRuntimeClient.class);
 			Spans.InParent<ConverseResponse> call = Spans
 				.inParent(telemetry.openTelemetry(),
@@ -229,8 +228,7 @@ class BedrockRuntimeTracingIntegrationTests {
 	@Test
 	void whenInvokeModelSendsAnAnthropicClaudeBodyThenTheSpanReadsItsParametersAndUsage() {
 		this.contextRunner.run((context) -> {
-			Telemetry telemetry = new Telemetry(context.getBean(OpenTelemetry.class),
-					context.getBean(InMemorySpanExporter.class), context.getBean(InMemoryMetricReader.class));
+			Telemetry telemetry = Telemetry.of(context);
 			BedrockRuntimeClient client = context.getBean(BedrockRuntimeClient.class);
 			Spans.InParent<InvokeModelResponse> call = Spans
 				.inParent(telemetry.openTelemetry(), () -> client.invokeModel((request) -> request.modelId(CLAUDE)
@@ -253,8 +251,7 @@ class BedrockRuntimeTracingIntegrationTests {
 	@Test
 	void whenInvokeModelSendsAnAmazonTitanBodyThenTheSpanIsATextCompletion() {
 		this.contextRunner.run((context) -> {
-			Telemetry telemetry = new Telemetry(context.getBean(OpenTelemetry.class),
-					context.getBean(InMemorySpanExporter.class), context.getBean(InMemoryMetricReader.class));
+			Telemetry telemetry = Telemetry.of(context);
 			BedrockRuntimeClient client = context.getBean(BedrockRuntimeClient.class);
 			Span parent = Spans
 				.runInParent(telemetry.openTelemetry(), () -> client.invokeModel((request) -> request.modelId(TITAN)
@@ -274,8 +271,7 @@ class BedrockRuntimeTracingIntegrationTests {
 	@Test
 	void whenAConverseStreamEndsThenItsOneSpanEndsAfterTheHandlerWithTheUsageOfTheLastEvent() {
 		this.contextRunner.run((context) -> {
-			Telemetry telemetry = new Telemetry(context.getBean(OpenTelemetry.class),
-					context.getBean(InMemorySpanExporter.class), context.getBean(InMemoryMetricReader.class));
+			Telemetry telemetry = Telemetry.of(context);
 			BedrockRuntimeAsyncClient client = context.getBean(BedrockRuntimeAsyncClient.class);
 			List<String> callbacks = new CopyOnWriteArrayList<>();
 			StringBuilder text = new StringBuilder();
@@ -318,8 +314,7 @@ class BedrockRuntimeTracingIntegrationTests {
 	@Test
 	void whenAnInvokeModelStreamEndsThenItsOneSpanCarriesTheUsageOfTheModelsEvents() {
 		this.contextRunner.run((context) -> {
-			Telemetry telemetry = new Telemetry(context.getBean(OpenTelemetry.class),
-					context.getBean(InMemorySpanExporter.class), context.getBean(InMemoryMetricReader.class));
+			Telemetry telemetry = Telemetry.of(context);
 			BedrockRuntimeAsyncClient client = context.getBean(BedrockRuntimeAsyncClient.class);
 			List<String> callbacks = new CopyOnWriteArrayList<>();
 			AtomicReference<List<String>> spansAtCompletion = new AtomicReference<>();
@@ -379,8 +374,7 @@ class BedrockRuntimeTracingIntegrationTests {
 		}
 		assertThat(untraced.thrown()).isInstanceOf(CompletionException.class);
 		this.contextRunner.run((context) -> {
-			Telemetry telemetry = new Telemetry(context.getBean(OpenTelemetry.class),
-					context.getBean(InMemorySpanExporter.class), context.getBean(InMemoryMetricReader.class));
+			Telemetry telemetry = Telemetry.of(context);
 			BedrockRuntimeAsyncClient client = context.getBean(BedrockRuntimeAsyncClient.class);
 			Spans.InParent<Failure> call = Spans.inParent(telemetry.openTelemetry(),
 					() -> converseStream.apply(client));
@@ -515,8 +509,7 @@ class BedrockRuntimeTracingIntegrationTests {
 	@Test
 	void whenCallbackContextIsOffThenAStreamSpanStillCarriesTheUsageOfTheLastEvent() {
 		this.contextRunner.withPropertyValues("otel.aws.async.callback-context=false").run((context) -> {
-			Telemetry telemetry = new Telemetry(context.getBean(OpenTelemetry.class),
-					context.getBean(InMemorySpanExporter.class), context.getBean(InMemoryMetricReader.class));
+			Telemetry telemetry = Telemetry.of(context);
 			List<Boolean> callbackContexts = new CopyOnWriteArrayList<>();
 			Span parent = Spans
 				.runInParent(telemetry.openTelemetry(), () -> context.getBean(BedrockRuntimeAsyncClient.class)
@@ -569,6 +562,11 @@ class BedrockRuntimeTracingIntegrationTests {
 	}
 
 	record Telemetry(OpenTelemetry openTelemetry, InMemorySpanExporter spans, InMemoryMetricReader metrics) {
+
+		static Telemetry of(org.springframework.context.ApplicationContext context) {
+			return new Telemetry(context.getBean(OpenTelemetry.class), context.getBean(InMemorySpanExporter.class),
+					context.getBean(InMemoryMetricReader.class));
+		}
 
 		/**
 		 * Asserts the caller's span and the call's span are all that was exported, and
