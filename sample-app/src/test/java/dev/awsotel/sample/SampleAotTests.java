@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
-import dev.awsotel.spring.autoconfigure.registry.InstrumentedClient;
-import dev.awsotel.spring.autoconfigure.registry.TracingMode;
+import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.internal.registry.InstrumentedClient;
+import dev.awsotel.spring.autoconfigure.internal.registry.TracingMode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.AotDetector;
@@ -53,7 +53,7 @@ class SampleAotTests {
 	void aheadOfTimeProcessingKeptWhatTheStarterReachesReflectively() throws IOException {
 		Map<String, Object> metadata = metadata();
 		List<Map<String, Object>> reflection = (List<Map<String, Object>>) metadata.get("reflection");
-		assertThat(fields(reflection, "dev.awsotel.spring.autoconfigure.decorate.DeferredTracingInterceptor"))
+		assertThat(fields(reflection, "dev.awsotel.spring.autoconfigure.internal.decorate.DeferredTracingInterceptor"))
 			.contains("armed");
 		assertThat(
 				fields(reflection, "io.opentelemetry.instrumentation.awssdk.v2_2.internal.TracingExecutionInterceptor"))

@@ -7,24 +7,26 @@ package dev.awsotel.spring.autoconfigure;
 
 import java.util.Locale;
 
-import dev.awsotel.spring.autoconfigure.decorate.AsyncCallbackContext;
-import dev.awsotel.spring.autoconfigure.decorate.AwsClientBeanPostProcessor;
-import dev.awsotel.spring.autoconfigure.decorate.AwsClientDecorator;
-import dev.awsotel.spring.autoconfigure.decorate.TracedClientCustomizer;
-import dev.awsotel.spring.autoconfigure.decorate.TracingFeatures;
-import dev.awsotel.spring.autoconfigure.genai.BedrockRuntimeTracing;
-import dev.awsotel.spring.autoconfigure.messaging.LambdaClientContextPropagation;
-import dev.awsotel.spring.autoconfigure.messaging.MessagePropagation;
-import dev.awsotel.spring.autoconfigure.messaging.ProcessingMetrics;
-import dev.awsotel.spring.autoconfigure.metrics.AwsCallMetrics;
-import dev.awsotel.spring.autoconfigure.messaging.SnsMessagePropagation;
-import dev.awsotel.spring.autoconfigure.messaging.SqsMessagePropagation;
-import dev.awsotel.spring.autoconfigure.messaging.SqsReceiveHandover;
-import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
-import dev.awsotel.spring.autoconfigure.semconv.SemanticConventions;
-import dev.awsotel.spring.autoconfigure.semconv.SemconvOptIn;
-import dev.awsotel.spring.autoconfigure.trace.AwsTracingInterceptor;
-import dev.awsotel.spring.autoconfigure.trace.TracingExtension;
+import dev.awsotel.spring.autoconfigure.internal.decorate.AsyncCallbackContext;
+import dev.awsotel.spring.autoconfigure.internal.decorate.AwsClientBeanPostProcessor;
+import dev.awsotel.spring.autoconfigure.internal.decorate.AwsClientDecorator;
+import dev.awsotel.spring.autoconfigure.internal.decorate.TracedClientCustomizer;
+import dev.awsotel.spring.autoconfigure.internal.decorate.TracingFeatures;
+import dev.awsotel.spring.autoconfigure.internal.genai.BedrockRuntimeTracing;
+import dev.awsotel.spring.autoconfigure.internal.messaging.LambdaClientContextPropagation;
+import dev.awsotel.spring.autoconfigure.internal.messaging.MessagePropagation;
+import dev.awsotel.spring.autoconfigure.internal.messaging.ProcessSpanParent;
+import dev.awsotel.spring.autoconfigure.internal.messaging.ProcessingMetrics;
+import dev.awsotel.spring.autoconfigure.internal.metrics.AwsCallMetrics;
+import dev.awsotel.spring.autoconfigure.internal.messaging.SnsMessagePropagation;
+import dev.awsotel.spring.autoconfigure.internal.messaging.SqsMessagePropagation;
+import dev.awsotel.spring.autoconfigure.internal.messaging.SqsReceiveHandover;
+import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.internal.semconv.SemanticConventions;
+import dev.awsotel.spring.autoconfigure.internal.semconv.SemconvOptIn;
+import dev.awsotel.spring.autoconfigure.internal.trace.AttemptMode;
+import dev.awsotel.spring.autoconfigure.internal.trace.AwsTracingInterceptor;
+import dev.awsotel.spring.autoconfigure.internal.trace.TracingExtension;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.api.config.IncludeExclude;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
@@ -113,7 +115,7 @@ public final class AwsOtelAutoConfiguration {
 				AwsClientRegistry registry, StarterAwsSdkTelemetry telemetry,
 				ObjectProvider<TracingExtension> extensions, ObjectProvider<TracedClientCustomizer> clientCustomizers) {
 			ExecutionInterceptor tracing = new AwsTracingInterceptor(telemetry.telemetry().createExecutionInterceptor(),
-					extensions.orderedStream().toList(), properties.getAttempts(),
+					extensions.orderedStream().toList(), AttemptMode.valueOf(properties.getAttempts().name()),
 					openTelemetry.getTracer("dev.awsotel.aws-sdk-attempts"));
 			TracingFeatures features = new TracingFeatures(properties.isExperimentalSpanAttributes(),
 					properties.getSqs().isPropagation(), properties.getSns().isPropagation(),
@@ -201,7 +203,8 @@ public final class AwsOtelAutoConfiguration {
 			// other metrics, off with otel.aws.metrics.enabled=false.
 			ProcessingMetrics metrics = (conventions.messaging().stable() && properties.getMetrics().isEnabled())
 					? new ProcessingMetrics(openTelemetry) : null;
-			return new MessagePropagation(openTelemetry, properties.getSqs().getProcessSpanParent(), conventions,
+			return new MessagePropagation(openTelemetry,
+					ProcessSpanParent.valueOf(properties.getSqs().getProcessSpanParent().name()), conventions,
 					properties.isExperimentalSpanAttributes(), headers(properties), metrics);
 		}
 

@@ -10,9 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.awsotel.spring.autoconfigure.messaging.ProcessSpanParent;
-import dev.awsotel.spring.autoconfigure.trace.AttemptMode;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -383,6 +380,54 @@ public class AwsOtelProperties {
 		public void setCaptureMessageContent(boolean captureMessageContent) {
 			this.captureMessageContent = captureMessageContent;
 		}
+
+	}
+
+	/**
+	 * How the HTTP attempts of a call that needed more than one show.
+	 */
+	public enum AttemptMode {
+
+		/**
+		 * A child span per attempt, under the call's span.
+		 */
+		SPANS,
+
+		/**
+		 * An event per attempt, on the call's span.
+		 */
+		EVENTS,
+
+		/**
+		 * The call's span alone (it still carries the resend count and throttle flag).
+		 */
+		NONE
+
+	}
+
+	/**
+	 * What the process span of a received SQS message is the child of.
+	 */
+	public enum ProcessSpanParent {
+
+		/**
+		 * The producer's context carried by the message: the consumer's work continues
+		 * the producer's trace.
+		 */
+		PRODUCER,
+
+		/**
+		 * The span of the receive call, with a link to the producer's context: each poll
+		 * is a trace of its own, linked to the traces that sent its messages.
+		 */
+		RECEIVE,
+
+		/**
+		 * The context current where the application received the message, with a link to
+		 * the producer's context (the producer's context where that one has no span):
+		 * what the OpenTelemetry Java agent does with the stable messaging conventions.
+		 */
+		CALLER
 
 	}
 

@@ -7,7 +7,7 @@ package dev.awsotel.spring.autoconfigure;
 
 import java.util.List;
 
-import dev.awsotel.spring.autoconfigure.decorate.DeferredTracingInterceptor;
+import dev.awsotel.spring.autoconfigure.internal.decorate.DeferredTracingInterceptor;
 
 import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.RuntimeHints;
@@ -57,7 +57,7 @@ class AwsOtelRuntimeHints implements RuntimeHintsRegistrar {
 	public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
 		hints.resources().registerPattern(GLOBAL_INTERCEPTORS_RESOURCE);
 		hints.resources().registerPattern("io/opentelemetry/api/version.properties");
-		hints.resources().registerPattern("dev/awsotel/spring/autoconfigure/diagnostics/versions.properties");
+		hints.resources().registerPattern("dev/awsotel/spring/autoconfigure/internal/diagnostics/versions.properties");
 		hints.reflection()
 			.registerType(DeferredTracingInterceptor.class,
 					(type) -> type.withConstructor(List.of(), ExecutableMode.INVOKE).withField("armed"));

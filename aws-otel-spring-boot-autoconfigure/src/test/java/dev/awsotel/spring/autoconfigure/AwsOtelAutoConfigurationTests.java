@@ -9,10 +9,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
-import dev.awsotel.spring.autoconfigure.decorate.AwsClientBeanPostProcessor;
-import dev.awsotel.spring.autoconfigure.decorate.AwsClientDecorator;
-import dev.awsotel.spring.autoconfigure.genai.BedrockRuntimeTracing;
-import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.internal.decorate.AwsClientBeanPostProcessor;
+import dev.awsotel.spring.autoconfigure.internal.decorate.AwsClientDecorator;
+import dev.awsotel.spring.autoconfigure.internal.genai.BedrockRuntimeTracing;
+import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
 import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
 import dev.awsotel.spring.autoconfigure.support.LocalAws;
 import dev.awsotel.spring.autoconfigure.support.Spans;

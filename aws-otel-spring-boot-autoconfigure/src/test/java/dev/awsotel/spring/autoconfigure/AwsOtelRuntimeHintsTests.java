@@ -10,7 +10,7 @@ import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 
-import dev.awsotel.spring.autoconfigure.decorate.DeferredTracingInterceptor;
+import dev.awsotel.spring.autoconfigure.internal.decorate.DeferredTracingInterceptor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;
@@ -58,7 +58,8 @@ class AwsOtelRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.resource().forResource("io/opentelemetry/api/version.properties"))
 			.accepts(this.hints);
 		assertThat(RuntimeHintsPredicates.resource()
-			.forResource("dev/awsotel/spring/autoconfigure/diagnostics/versions.properties")).accepts(this.hints);
+			.forResource("dev/awsotel/spring/autoconfigure/internal/diagnostics/versions.properties"))
+			.accepts(this.hints);
 	}
 
 	@Test

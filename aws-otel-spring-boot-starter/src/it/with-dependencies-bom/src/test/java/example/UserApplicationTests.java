@@ -5,8 +5,8 @@
 
 package example;
 
-import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
-import dev.awsotel.spring.autoconfigure.registry.TracingMode;
+import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.internal.registry.TracingMode;
 import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.Test;
 

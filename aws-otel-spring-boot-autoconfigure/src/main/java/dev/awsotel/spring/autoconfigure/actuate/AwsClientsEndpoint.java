@@ -7,17 +7,19 @@ package dev.awsotel.spring.autoconfigure.actuate;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 
-import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
-import dev.awsotel.spring.autoconfigure.registry.ClientFigures;
-import dev.awsotel.spring.autoconfigure.registry.InstrumentedClient;
-import dev.awsotel.spring.autoconfigure.registry.TracingMode;
+import org.jspecify.annotations.Nullable;
+
+import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.internal.registry.ClientFigures;
+import dev.awsotel.spring.autoconfigure.internal.registry.InstrumentedClient;
+import dev.awsotel.spring.autoconfigure.internal.registry.TracingMode;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
-import org.springframework.lang.Nullable;
 
 /**
  * {@link Endpoint @Endpoint} that lists the AWS SDK client beans of the application, how
@@ -32,11 +34,7 @@ public class AwsClientsEndpoint {
 
 	private final AwsClientRegistry registry;
 
-	/**
-	 * Creates the endpoint.
-	 * @param registry the registry of client beans
-	 */
-	public AwsClientsEndpoint(AwsClientRegistry registry) {
+	AwsClientsEndpoint(AwsClientRegistry registry) {
 		this.registry = registry;
 	}
 
@@ -55,8 +53,7 @@ public class AwsClientsEndpoint {
 	 * @return the client, or {@code null} (404) if there is no such client bean
 	 */
 	@ReadOperation
-	@Nullable
-	public AwsClientDescriptor client(@Selector String beanName) {
+	@Nullable public AwsClientDescriptor client(@Selector String beanName) {
 		return this.registry.client(beanName).map(AwsClientsEndpoint::describe).orElse(null);
 	}
 
@@ -64,8 +61,14 @@ public class AwsClientsEndpoint {
 		ClientFigures figures = client.figures();
 		return new AwsClientDescriptor(client.beanName(), client.service(), client.clientType(),
 				client.async() ? "async" : "sync", client.region(), client.endpointOverride(), client.mode().isTraced(),
-				client.mode().name().toLowerCase(java.util.Locale.ROOT), reason(client.mode()), client.features(),
-				(figures != null) ? figures.snapshot() : null);
+				client.mode().name().toLowerCase(Locale.ROOT), reason(client.mode()), client.features(),
+				(figures != null) ? figures(figures.snapshot()) : null);
+	}
+
+	private static FiguresDescriptor figures(ClientFigures.Snapshot snapshot) {
+		return new FiguresDescriptor(snapshot.calls(), snapshot.errors(), snapshot.throttledAttempts(),
+				snapshot.retriedCalls(), snapshot.propagationSkips(), snapshot.latencyP50Millis(),
+				snapshot.latencyP95Millis(), snapshot.latencyP99Millis());
 	}
 
 	private static String reason(TracingMode mode) {
@@ -106,9 +109,28 @@ public class AwsClientsEndpoint {
 	 * @param features the features active for it
 	 * @param figures its figures since start, when the starter counts its calls
 	 */
-	public record AwsClientDescriptor(String beanName, String service, String clientType, String kind, String region,
-			URI endpointOverride, boolean traced, String mode, String reason, List<String> features,
-			ClientFigures.Snapshot figures) implements OperationResponseBody {
+	public record AwsClientDescriptor(String beanName, String service, String clientType, String kind,
+			@Nullable String region, @Nullable URI endpointOverride, boolean traced, String mode, String reason,
+			List<String> features, @Nullable FiguresDescriptor figures) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The figures of one client bean since the application started.
+	 *
+	 * @param calls the calls made
+	 * @param errors the calls that failed
+	 * @param throttledAttempts the attempts the service throttled
+	 * @param retriedCalls the calls that took more than one attempt
+	 * @param propagationSkips the messages sent without trace context (for example
+	 * because they already carried the most message attributes SQS allows)
+	 * @param latencyP50Millis the median call duration, once there are calls
+	 * @param latencyP95Millis the 95th percentile of call duration, once there are calls
+	 * @param latencyP99Millis the 99th percentile of call duration, once there are calls
+	 */
+	public record FiguresDescriptor(long calls, long errors, long throttledAttempts, long retriedCalls,
+			long propagationSkips, @Nullable Double latencyP50Millis, @Nullable Double latencyP95Millis,
+			@Nullable Double latencyP99Millis) {
 
 	}
 

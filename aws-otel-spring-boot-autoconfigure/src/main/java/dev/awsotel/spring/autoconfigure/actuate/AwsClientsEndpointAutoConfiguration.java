@@ -6,7 +6,7 @@
 package dev.awsotel.spring.autoconfigure.actuate;
 
 import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
-import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import dev.awsotel.spring.autoconfigure.messaging.SqsMessagePropagation;
+import dev.awsotel.spring.autoconfigure.internal.messaging.SqsMessagePropagation;
 import io.awspring.cloud.sqs.MessageHeaderUtils;
 import io.awspring.cloud.sqs.listener.AsyncAdapterBlockingExecutionFailedException;
 import io.awspring.cloud.sqs.listener.ListenerExecutionFailedException;

@@ -7,7 +7,7 @@ package dev.awsotel.spring.autoconfigure.cloudaws;
 
 import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
 import dev.awsotel.spring.autoconfigure.ConditionalOnAwsTracingEnabled;
-import dev.awsotel.spring.autoconfigure.messaging.SqsMessagePropagation;
+import dev.awsotel.spring.autoconfigure.internal.messaging.SqsMessagePropagation;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
 

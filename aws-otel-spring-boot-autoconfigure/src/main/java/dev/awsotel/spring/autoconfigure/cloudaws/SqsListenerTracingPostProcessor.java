@@ -5,7 +5,7 @@
 
 package dev.awsotel.spring.autoconfigure.cloudaws;
 
-import dev.awsotel.spring.autoconfigure.messaging.SqsMessagePropagation;
+import dev.awsotel.spring.autoconfigure.internal.messaging.SqsMessagePropagation;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
 
@@ -24,7 +24,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  *
  * @author aws-otel-spring-boot authors
  */
-public final class SqsListenerTracingPostProcessor implements BeanPostProcessor {
+final class SqsListenerTracingPostProcessor implements BeanPostProcessor {
 
 	private final ObjectProvider<SqsMessagePropagation> propagation;
 
@@ -34,7 +34,7 @@ public final class SqsListenerTracingPostProcessor implements BeanPostProcessor 
 	 * Creates a post-processor.
 	 * @param propagation the SQS propagation, resolved when the first factory arrives
 	 */
-	public SqsListenerTracingPostProcessor(ObjectProvider<SqsMessagePropagation> propagation) {
+	SqsListenerTracingPostProcessor(ObjectProvider<SqsMessagePropagation> propagation) {
 		this.propagation = propagation;
 	}
 

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
-import dev.awsotel.spring.autoconfigure.messaging.SqsMessagePropagation;
+import dev.awsotel.spring.autoconfigure.internal.messaging.SqsMessagePropagation;
 import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.SqsHeaders;

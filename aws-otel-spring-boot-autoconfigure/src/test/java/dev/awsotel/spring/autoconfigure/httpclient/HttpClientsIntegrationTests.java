@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 
 import dev.awsotel.localaws.ChildProcessServer;
 import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
-import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
-import dev.awsotel.spring.autoconfigure.registry.TracingMode;
+import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.internal.registry.TracingMode;
 import dev.awsotel.spring.autoconfigure.support.AwsSpans;
 import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
 import dev.awsotel.spring.autoconfigure.support.LocalAws;

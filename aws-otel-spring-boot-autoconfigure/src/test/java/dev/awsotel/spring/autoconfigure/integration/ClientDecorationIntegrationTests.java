@@ -6,8 +6,8 @@
 package dev.awsotel.spring.autoconfigure.integration;
 
 import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
-import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
-import dev.awsotel.spring.autoconfigure.registry.TracingMode;
+import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.internal.registry.TracingMode;
 import dev.awsotel.spring.autoconfigure.support.AwsSpans;
 import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
 import dev.awsotel.spring.autoconfigure.support.LocalAws;

@@ -9,8 +9,8 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 
 import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
-import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
-import dev.awsotel.spring.autoconfigure.registry.TracingMode;
+import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.internal.registry.TracingMode;
 import dev.awsotel.spring.autoconfigure.support.AwsSpans;
 import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
 import dev.awsotel.spring.autoconfigure.support.LocalAws;

@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
-import dev.awsotel.spring.autoconfigure.decorate.AwsClientBeanPostProcessor;
+import dev.awsotel.spring.autoconfigure.internal.decorate.AwsClientBeanPostProcessor;
 import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
 import dev.awsotel.spring.autoconfigure.support.LocalAws;
 import dev.awsotel.spring.autoconfigure.support.Spans;

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.util.Map;
 
 import dev.awsotel.spring.autoconfigure.actuate.AwsClientsEndpoint;
-import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -69,6 +68,10 @@ public class AgentCompatibilityApplication {
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(AgentCompatibilityApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
+		// The awsclients endpoint, read in-process: available when exposed (JMX, as no
+		// web).
+		application.setDefaultProperties(
+				Map.of("spring.jmx.enabled", "true", "management.endpoints.jmx.exposure.include", "awsclients"));
 		try (ConfigurableApplicationContext context = application.run(args)) {
 			// Each run has its own queue and table on the shared servers.
 			String queue = "orders-" + System.getProperty("run");
@@ -97,8 +100,7 @@ public class AgentCompatibilityApplication {
 				.build()) {
 				notABean.getQueueUrl((request) -> request.queueName(queue));
 			}
-			AwsClientsEndpoint endpoint = context.getBeanProvider(AwsClientsEndpoint.class)
-				.getIfAvailable(() -> new AwsClientsEndpoint(context.getBean(AwsClientRegistry.class)));
+			AwsClientsEndpoint endpoint = context.getBean(AwsClientsEndpoint.class);
 			endpoint.clients()
 				.clients()
 				.forEach((client) -> System.out.println("CLIENT " + client.beanName() + " traced=" + client.traced()

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
-import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
-import dev.awsotel.spring.autoconfigure.registry.InstrumentedClient;
-import dev.awsotel.spring.autoconfigure.registry.TracingMode;
+import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.internal.registry.InstrumentedClient;
+import dev.awsotel.spring.autoconfigure.internal.registry.TracingMode;
 import dev.awsotel.spring.autoconfigure.support.LocalAws;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;

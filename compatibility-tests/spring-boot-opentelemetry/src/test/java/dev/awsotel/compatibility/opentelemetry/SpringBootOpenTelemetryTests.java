@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.awsotel.localaws.ElasticMqServer;
 import dev.awsotel.localaws.LocalServer;
-import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
-import dev.awsotel.spring.autoconfigure.registry.InstrumentedClient;
-import dev.awsotel.spring.autoconfigure.registry.TracingMode;
+import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.internal.registry.InstrumentedClient;
+import dev.awsotel.spring.autoconfigure.internal.registry.TracingMode;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.opentelemetry.api.OpenTelemetry;

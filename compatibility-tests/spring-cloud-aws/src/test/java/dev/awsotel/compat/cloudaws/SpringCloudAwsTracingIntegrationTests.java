@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.awsotel.localaws.ChildProcessServer;
 import dev.awsotel.localaws.ElasticMqServer;
-import dev.awsotel.spring.autoconfigure.registry.AwsClientRegistry;
-import dev.awsotel.spring.autoconfigure.registry.InstrumentedClient;
-import dev.awsotel.spring.autoconfigure.registry.TracingMode;
+import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.internal.registry.InstrumentedClient;
+import dev.awsotel.spring.autoconfigure.internal.registry.TracingMode;
 import io.awspring.cloud.s3.S3Template;
 import io.awspring.cloud.sns.core.SnsTemplate;
 import io.awspring.cloud.sqs.annotation.SqsListener;

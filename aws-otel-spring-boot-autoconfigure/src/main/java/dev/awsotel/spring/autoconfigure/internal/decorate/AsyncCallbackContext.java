@@ -1,0 +1,92 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.internal.decorate;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.CompletableFuture;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+
+import org.springframework.util.ClassUtils;
+import software.amazon.awssdk.core.SdkClient;
+
+/**
+ * Runs the completion callbacks of an async client's calls in the context of the code
+ * that made the call, as OpenTelemetry's Java agent does. The SDK completes a call's
+ * future on its own completion thread after the last interceptor hook, so no interceptor
+ * can choose the context there: a thin proxy on async client beans returns, for each call
+ * made inside a context, a future that completes exactly as the SDK's (the same response
+ * or the same exception, never wrapped; cancelling it cancels the call) with the caller's
+ * context current. A call made outside any context gets the SDK's future itself.
+ * <p>
+ * Only the SDK's own generated async clients are proxied: a client the application or a
+ * library made (the S3 multipart client, the CRT client) is left as it is, because code
+ * such as the transfer manager looks at its class.
+ * <p>
+ * Internal: not for public use; it may change in any release.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+public final class AsyncCallbackContext implements TracedClientCustomizer {
+
+	@Override
+	public SdkClient customize(SdkClient client) {
+		if (ClientProxy.applied(client, CallbackContext.class) || !isGeneratedAsyncClient(client)) {
+			return client;
+		}
+		Class<?>[] interfaces = ClassUtils.getAllInterfacesForClass(client.getClass(),
+				client.getClass().getClassLoader());
+		return (SdkClient) Proxy.newProxyInstance(client.getClass().getClassLoader(), interfaces,
+				new CallbackContext(client));
+	}
+
+	private static boolean isGeneratedAsyncClient(SdkClient client) {
+		Class<?> type = ClientProxy.innermost(client).getClass();
+		return type.getName().startsWith("software.amazon.awssdk.services.")
+				&& type.getSimpleName().startsWith("Default") && type.getSimpleName().endsWith("AsyncClient");
+	}
+
+	static <T> CompletableFuture<T> completeInContext(CompletableFuture<T> future, Context context) {
+		CompletableFuture<T> inContext = new CompletableFuture<>();
+		future.whenComplete((response, failure) -> {
+			try (Scope scope = context.makeCurrent()) {
+				if (failure != null) {
+					inContext.completeExceptionally(failure);
+				}
+				else {
+					inContext.complete(response);
+				}
+			}
+		});
+		inContext.whenComplete((response, failure) -> {
+			if (inContext.isCancelled()) {
+				future.cancel(true);
+			}
+		});
+		return inContext;
+	}
+
+	private static final class CallbackContext extends ClientProxy {
+
+		CallbackContext(Object target) {
+			super(target);
+		}
+
+		@Override
+		protected Object call(Method method, Object[] args) throws Throwable {
+			Context caller = Context.current();
+			Object result = invokeTarget(method, args);
+			if (result instanceof CompletableFuture<?> future && caller != Context.root()) {
+				return completeInContext(future, caller);
+			}
+			return result;
+		}
+
+	}
+
+}

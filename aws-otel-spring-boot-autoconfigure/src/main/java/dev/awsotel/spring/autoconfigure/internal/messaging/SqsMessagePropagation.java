@@ -1,0 +1,497 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.internal.messaging;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.awsotel.spring.autoconfigure.internal.trace.UpstreamSpans;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import software.amazon.awssdk.awscore.AwsExecutionAttribute;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import dev.awsotel.spring.autoconfigure.internal.trace.TracingExtension;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeNameForSends;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * Trace context across SQS, as an extension of the tracing interceptor: injected into
+ * each message sent (one producer context per batch entry), asked for on receive, and
+ * continued in a process span per received message while the application handles it
+ * (handed over by {@link SqsReceiveHandover}). With propagation off it undoes what the
+ * upstream library would add, so that no attribute is added or requested.
+ * <p>
+ * Internal: not for public use; it may change in any release.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+public final class SqsMessagePropagation implements TracingExtension {
+
+	static final String SYSTEM = "aws_sqs";
+
+	private static final String TRACE_HEADER = MessageSystemAttributeName.AWS_TRACE_HEADER.toString();
+
+	private static final Log logger = LogFactory.getLog(SqsMessagePropagation.class);
+
+	private static final AttributeKey<String> HTTP_REQUEST_METHOD = AttributeKey.stringKey("http.request.method");
+
+	private static final AttributeKey<Long> HTTP_RESPONSE_STATUS_CODE = AttributeKey
+		.longKey("http.response.status_code");
+
+	private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+
+	private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+
+	private static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
+
+	private static final ExecutionAttribute<Context> RECEIVE_CONTEXT = new ExecutionAttribute<>(
+			SqsMessagePropagation.class.getName() + ".ReceiveContext");
+
+	private static final ExecutionAttribute<SqsReceiveHandover.ReceivedMessages> RECEIVED = new ExecutionAttribute<>(
+			SqsMessagePropagation.class.getName() + ".Received");
+
+	private final MessagePropagation propagation;
+
+	private final boolean enabled;
+
+	/**
+	 * Creates the SQS extension.
+	 * @param propagation how context is carried, or {@code null} when propagation is off
+	 */
+	public SqsMessagePropagation(MessagePropagation propagation) {
+		this(propagation, propagation != null);
+	}
+
+	/**
+	 * Creates the SQS extension, on or off.
+	 * @param propagation how context is carried; with propagation off, only the
+	 * propagators' fields are read from it, to take off what the upstream library adds
+	 * @param enabled whether context is carried
+	 */
+	public SqsMessagePropagation(MessagePropagation propagation, boolean enabled) {
+		this.propagation = propagation;
+		this.enabled = enabled && propagation != null;
+	}
+
+	@Override
+	public SdkRequest modifyRequest(software.amazon.awssdk.core.interceptor.Context.ModifyRequest context,
+			ExecutionAttributes executionAttributes) {
+		SdkRequest request = context.request();
+		SdkRequest original = UpstreamSpans.originalRequest(executionAttributes);
+		if (!this.enabled) {
+			// The upstream library asks for AWSTraceHeader on every receive: give SQS the
+			// request exactly as the application made it. When it uses the propagators
+			// for messaging it injects them on send too: their fields go back to what the
+			// application set.
+			if (request instanceof ReceiveMessageRequest && original instanceof ReceiveMessageRequest) {
+				return original;
+			}
+			if (this.propagation != null && request instanceof SendMessageRequest send) {
+				return asApplicationSent(send, original);
+			}
+			if (this.propagation != null && request instanceof SendMessageBatchRequest batch) {
+				return asApplicationSent(batch, original);
+			}
+			return request;
+		}
+		if (request instanceof SendMessageRequest send) {
+			send = asApplicationSent(send, original);
+			Context callContext = UpstreamSpans.context(executionAttributes);
+			return (callContext != null) ? inject(send, callContext, executionAttributes) : send;
+		}
+		if (request instanceof SendMessageBatchRequest batch) {
+			batch = asApplicationSent(batch, original);
+			Context callContext = UpstreamSpans.context(executionAttributes);
+			return (callContext != null) ? inject(batch, callContext, executionAttributes) : batch;
+		}
+		if (request instanceof ReceiveMessageRequest receive) {
+			SqsReceiveHandover.ReceivedMessages received = SqsReceiveHandover.ReceivedMessages.current();
+			if (received != null) {
+				executionAttributes.putAttribute(RECEIVED, received);
+			}
+			return askForContext(receive);
+		}
+		return request;
+	}
+
+	@Override
+	public boolean withholdsXrayHeader(SdkRequest request) {
+		// SQS turns the X-Ray HTTP header of a send into the message's AWSTraceHeader.
+		return !this.enabled && (request instanceof SendMessageRequest || request instanceof SendMessageBatchRequest);
+	}
+
+	@Override
+	public SdkResponse modifyResponse(software.amazon.awssdk.core.interceptor.Context.ModifyResponse context,
+			ExecutionAttributes executionAttributes) {
+		if (this.enabled && context.response() instanceof ReceiveMessageResponse) {
+			Context receive = UpstreamSpans.context(executionAttributes);
+			if (receive != null) {
+				executionAttributes.putAttribute(RECEIVE_CONTEXT, receive);
+			}
+		}
+		return context.response();
+	}
+
+	@Override
+	public void afterExecution(software.amazon.awssdk.core.interceptor.Context.AfterExecution context,
+			ExecutionAttributes executionAttributes) {
+		SqsReceiveHandover.ReceivedMessages received = executionAttributes.getAttribute(RECEIVED);
+		if (!this.enabled || received == null || !(context.response() instanceof ReceiveMessageResponse response)
+				|| response.messages().isEmpty() || !(context.request() instanceof ReceiveMessageRequest request)) {
+			return;
+		}
+		String queue = queueName(request.queueUrl());
+		Context receive = executionAttributes.getAttribute(RECEIVE_CONTEXT);
+		Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+		Attributes receiveCall = receiveCallAttributes(context, executionAttributes);
+		received.set(new ProcessingMessages<>(response.messages(),
+				(message) -> startProcessing(message, receive, received.caller(), queue, region, receiveCall),
+				this.propagation::processingFailed, this.propagation::processingEnded));
+	}
+
+	/**
+	 * Returns the RPC and HTTP attributes of the receive call, which OpenTelemetry's AWS
+	 * SDK instrumentation (and so the Java agent) puts on each process span as well.
+	 */
+	private Attributes receiveCallAttributes(software.amazon.awssdk.core.interceptor.Context.AfterExecution context,
+			ExecutionAttributes executionAttributes) {
+		// The RPC keys of the conventions in force, as on the receive call's own span.
+		AttributesBuilder attributes = this.propagation.conventions()
+			.rpcAttributes(Attributes.builder(), executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+					executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+		SdkHttpRequest http = context.httpRequest();
+		if (http != null) {
+			attributes.put(HTTP_REQUEST_METHOD, http.method().name())
+				.put(SERVER_ADDRESS, http.host())
+				.put(SERVER_PORT, (long) http.port())
+				.put(URL_FULL, http.getUri().toString());
+		}
+		if (context.httpResponse() != null) {
+			attributes.put(HTTP_RESPONSE_STATUS_CODE, (long) context.httpResponse().statusCode());
+		}
+		return attributes.build();
+	}
+
+	/**
+	 * Starts the process span of a message that a framework received and hands to the
+	 * application itself (Spring Cloud AWS's listener containers), child of the
+	 * producer's context the message carries. With
+	 * {@code otel.aws.sqs.process-span-parent=receive} the span starts a trace of its
+	 * own, linked to the producer: the framework's receive call is not known here; with
+	 * {@code caller} it is the child of the current context, linked to the producer (the
+	 * producer's child when no span is current).
+	 * @param message the received message
+	 * @param queue the queue's name, or {@code null}
+	 * @return the context holding the started span, to handle the message in, or
+	 * {@code null} when propagation is off and no span was started
+	 */
+	public Context startProcessing(Message message, String queue) {
+		if (!this.enabled) {
+			return null;
+		}
+		return startProcessing(message, null, Context.current(), (queue != null) ? queue : "unknown", null,
+				Attributes.empty());
+	}
+
+	/**
+	 * Starts the one process span of messages a framework hands to the application
+	 * together (a Spring Cloud AWS batch listener): child of the current context, linked
+	 * to the producer each message carries.
+	 * @param messages the received messages
+	 * @param queue the queue's name, or {@code null}
+	 * @return the context holding the started span, to handle the messages in, or
+	 * {@code null} when propagation is off and no span was started
+	 */
+	public Context startBatchProcessing(List<Message> messages, String queue) {
+		if (!this.enabled) {
+			return null;
+		}
+		List<Context> producers = new ArrayList<>(messages.size());
+		List<String> ids = new ArrayList<>(messages.size());
+		List<Map<String, String>> attributes = new ArrayList<>(messages.size());
+		for (Message message : messages) {
+			producers.add(this.propagation.producerContext(contextAttributes(message),
+					message.attributesAsStrings().get(TRACE_HEADER)));
+			ids.add(message.messageId());
+			attributes.add(headerValues(message));
+		}
+		return this.propagation.startBatchProcessing(producers, ids, attributes, SYSTEM,
+				(queue != null) ? queue : "unknown");
+	}
+
+	/**
+	 * Marks a process span that {@link #startProcessing(Message, String)} or
+	 * {@link #startBatchProcessing(List, String)} started as failed.
+	 * @param span the process span
+	 * @param failure what the handling threw
+	 */
+	public void processingFailed(Span span, Throwable failure) {
+		if (this.enabled) {
+			this.propagation.processingFailed(span, failure);
+		}
+	}
+
+	/**
+	 * Ends a process span that {@link #startProcessing(Message, String)} or
+	 * {@link #startBatchProcessing(List, String)} started, recording its consumer
+	 * metrics.
+	 * @param span the process span
+	 */
+	public void processingEnded(Span span) {
+		if (this.enabled) {
+			this.propagation.processingEnded(span);
+		}
+		else {
+			span.end();
+		}
+	}
+
+	private Context startProcessing(Message message, Context receive, Context caller, String queue, Region region,
+			Attributes receiveCall) {
+		Context producer = this.propagation.producerContext(contextAttributes(message),
+				message.attributesAsStrings().get(TRACE_HEADER));
+		Context processing = this.propagation.startProcessing(producer, receive, caller, SYSTEM, queue,
+				message.messageId(), headerValues(message), receiveCall);
+		if (region != null) {
+			Span span = Span.fromContext(processing);
+			span.setAttribute("aws.region", region.id());
+			span.setAttribute("cloud.region", region.id());
+		}
+		return processing;
+	}
+
+	private SendMessageRequest inject(SendMessageRequest send, Context context,
+			ExecutionAttributes executionAttributes) {
+		Map<String, String> added = this.propagation.attributesFor(context);
+		boolean fits = this.propagation.fits(send.messageAttributes().size(),
+				MessagePropagation.utf8Length(send.messageBody()) + attributesBytes(send.messageAttributes()), added,
+				"SendMessage", executionAttributes);
+		SendMessageRequest.Builder builder = send.toBuilder();
+		if (fits) {
+			builder.messageAttributes(withStrings(send.messageAttributes(), added));
+		}
+		String header = this.propagation.xrayHeaderFor(context);
+		if (header != null && !send.messageSystemAttributesAsStrings().containsKey(TRACE_HEADER)) {
+			builder
+				.messageSystemAttributesWithStrings(withTraceHeader(send.messageSystemAttributesAsStrings(), header));
+		}
+		return builder.build();
+	}
+
+	private SendMessageBatchRequest inject(SendMessageBatchRequest batch, Context batchContext,
+			ExecutionAttributes executionAttributes) {
+		String queue = queueName(batch.queueUrl());
+		List<SendMessageBatchRequestEntry> entries = new ArrayList<>(batch.entries().size());
+		for (SendMessageBatchRequestEntry entry : batch.entries()) {
+			Context context = this.propagation.messageContext(batchContext, SYSTEM, queue, entry.id());
+			Map<String, String> added = this.propagation.attributesFor(context);
+			SendMessageBatchRequestEntry.Builder builder = entry.toBuilder();
+			if (this.propagation.fits(entry.messageAttributes().size(),
+					MessagePropagation.utf8Length(entry.messageBody()) + attributesBytes(entry.messageAttributes()),
+					added, "SendMessageBatch", executionAttributes)) {
+				builder.messageAttributes(withStrings(entry.messageAttributes(), added));
+			}
+			String header = this.propagation.xrayHeaderFor(context);
+			if (header != null && !entry.messageSystemAttributesAsStrings().containsKey(TRACE_HEADER)) {
+				builder.messageSystemAttributesWithStrings(
+						withTraceHeader(entry.messageSystemAttributesAsStrings(), header));
+			}
+			entries.add(builder.build());
+		}
+		return batch.toBuilder().entries(entries).build();
+	}
+
+	/**
+	 * Returns the send with the propagators' fields as the application set them. When it
+	 * uses the propagators for messaging, OpenTelemetry's interceptor has injected them
+	 * already: with the batch's context in every entry and with no regard for the size
+	 * limit. The starter injects them again, once, within the limits.
+	 */
+	private SendMessageRequest asApplicationSent(SendMessageRequest send, SdkRequest original) {
+		if (original instanceof SendMessageRequest made && made != send) {
+			Map<String, MessageAttributeValue> attributes = this.propagation.asApplicationSet(send.messageAttributes(),
+					made.messageAttributes());
+			if (attributes != send.messageAttributes()) {
+				return send.toBuilder().messageAttributes(attributes).build();
+			}
+		}
+		return send;
+	}
+
+	private SendMessageBatchRequest asApplicationSent(SendMessageBatchRequest batch, SdkRequest original) {
+		if (!(original instanceof SendMessageBatchRequest made) || made == batch
+				|| made.entries().size() != batch.entries().size()) {
+			return batch;
+		}
+		List<SendMessageBatchRequestEntry> entries = new ArrayList<>(batch.entries().size());
+		boolean changed = false;
+		for (int i = 0; i < batch.entries().size(); i++) {
+			SendMessageBatchRequestEntry entry = batch.entries().get(i);
+			Map<String, MessageAttributeValue> attributes = this.propagation.asApplicationSet(entry.messageAttributes(),
+					made.entries().get(i).messageAttributes());
+			if (attributes != entry.messageAttributes()) {
+				entry = entry.toBuilder().messageAttributes(attributes).build();
+				changed = true;
+			}
+			entries.add(entry);
+		}
+		return changed ? batch.toBuilder().entries(entries).build() : batch;
+	}
+
+	private ReceiveMessageRequest askForContext(ReceiveMessageRequest receive) {
+		List<String> attributeNames = new ArrayList<>(receive.messageAttributeNames());
+		boolean all = attributeNames.contains("All") || attributeNames.contains(".*");
+		boolean changed = false;
+		if (!all) {
+			for (String field : this.propagation.fields()) {
+				if (!attributeNames.contains(field)) {
+					attributeNames.add(field);
+					changed = true;
+				}
+			}
+		}
+		List<String> systemNames = new ArrayList<>(receive.messageSystemAttributeNamesAsStrings());
+		if (!systemNames.contains("All") && !systemNames.contains(TRACE_HEADER)) {
+			systemNames.add(TRACE_HEADER);
+			changed = true;
+		}
+		if (!changed) {
+			return receive;
+		}
+		return receive.toBuilder()
+			.messageAttributeNames(attributeNames)
+			.messageSystemAttributeNamesWithStrings(systemNames)
+			.build();
+	}
+
+	/**
+	 * Returns the string attributes that may carry context: the message's own, or, for a
+	 * notification SNS delivered in its JSON envelope, the envelope's.
+	 */
+	private static Map<String, String> contextAttributes(Message message) {
+		Map<String, String> attributes = new HashMap<>();
+		message.messageAttributes().forEach((name, value) -> {
+			if (value.stringValue() != null) {
+				attributes.put(name, value.stringValue());
+			}
+		});
+		if (attributes.isEmpty()) {
+			SnsEnvelope.attributes(message.body(), attributes);
+		}
+		return attributes;
+	}
+
+	/**
+	 * Returns the message's attributes that have a string value (String and Number
+	 * types), as OpenTelemetry reads them for {@code messaging.header.*}; none when no
+	 * attribute is recorded.
+	 */
+	private Map<String, String> headerValues(Message message) {
+		if (!this.propagation.recordsHeaders() || message.messageAttributes().isEmpty()) {
+			return Map.of();
+		}
+		Map<String, String> values = new LinkedHashMap<>();
+		message.messageAttributes().forEach((name, value) -> {
+			if (value.stringValue() != null) {
+				values.put(name, value.stringValue());
+			}
+		});
+		return values;
+	}
+
+	private static Map<String, MessageAttributeValue> withStrings(Map<String, MessageAttributeValue> existing,
+			Map<String, String> added) {
+		Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>(existing);
+		added.forEach((name, value) -> attributes.put(name,
+				MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+		return attributes;
+	}
+
+	private static Map<String, MessageSystemAttributeValue> withTraceHeader(
+			Map<String, MessageSystemAttributeValue> existing, String header) {
+		Map<String, MessageSystemAttributeValue> attributes = new LinkedHashMap<>(existing);
+		attributes.put(MessageSystemAttributeNameForSends.AWS_TRACE_HEADER.toString(),
+				MessageSystemAttributeValue.builder().dataType("String").stringValue(header).build());
+		return attributes;
+	}
+
+	private static long attributesBytes(Map<String, MessageAttributeValue> attributes) {
+		long bytes = 0;
+		for (Map.Entry<String, MessageAttributeValue> attribute : attributes.entrySet()) {
+			MessageAttributeValue value = attribute.getValue();
+			bytes += MessagePropagation.attributeBytes(attribute.getKey(), value.dataType(), value.stringValue());
+			if (value.binaryValue() != null) {
+				bytes += value.binaryValue().asByteArrayUnsafe().length;
+			}
+		}
+		return bytes;
+	}
+
+	static String queueName(String queueUrl) {
+		if (queueUrl == null) {
+			return "unknown";
+		}
+		int slash = queueUrl.lastIndexOf('/');
+		return (slash >= 0) ? queueUrl.substring(slash + 1) : queueUrl;
+	}
+
+	/**
+	 * Reads the attributes of a notification that SNS delivered in its JSON envelope
+	 * (delivery without raw message delivery).
+	 */
+	static final class SnsEnvelope {
+
+		private SnsEnvelope() {
+		}
+
+		static void attributes(String body, Map<String, String> into) {
+			// A cheap look before parsing: most bodies are not SNS envelopes.
+			if (body == null || !body.startsWith("{") || !body.contains("\"TopicArn\"")
+					|| !body.contains("\"MessageAttributes\"")) {
+				return;
+			}
+			try {
+				JsonNode envelope = JsonNode.parser().parse(body);
+				envelope.field("MessageAttributes")
+					.filter(JsonNode::isObject)
+					.ifPresent((attributes) -> attributes.asObject()
+						.forEach((name, attribute) -> attribute.field("Value")
+							.filter(JsonNode::isString)
+							.ifPresent((value) -> into.put(name, value.asString()))));
+			}
+			catch (RuntimeException ex) {
+				// Not the exception itself: a parser's message quotes the body it read.
+				logger.debug("A message that looked like an SNS notification could not be read ("
+						+ ex.getClass().getName() + "): it is processed in a new trace");
+			}
+		}
+
+	}
+
+}
