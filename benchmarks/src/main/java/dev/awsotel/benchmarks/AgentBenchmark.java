@@ -21,7 +21,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
 import software.amazon.awssdk.core.SdkClient;
 
 /**
@@ -42,9 +41,15 @@ import software.amazon.awssdk.core.SdkClient;
 				"-Dotel.javaagent.logging=none" })
 public class AgentBenchmark {
 
+	/**
+	 * The AWS service called.
+	 */
 	@Param({ "sqs", "dynamodb", "s3" })
 	public String service;
 
+	/**
+	 * Where the calls go: an in-memory HTTP client or a server on loopback.
+	 */
 	@Param({ "memory", "loopback" })
 	public String transport;
 

@@ -34,6 +34,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import software.amazon.awssdk.core.SdkClient;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -41,7 +42,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.core.SdkClient;
 
 /**
  * Time and allocation per AWS call, for each way of tracing it, side by side in one run:
@@ -70,12 +70,21 @@ import software.amazon.awssdk.core.SdkClient;
 @Fork(1)
 public class PerCallBenchmark {
 
+	/**
+	 * The AWS service called.
+	 */
 	@Param({ "sqs", "dynamodb", "s3" })
 	public String service;
 
+	/**
+	 * How the client is traced: not at all, by hand or by the starter.
+	 */
 	@Param({ "bare", "builder", "builder-unsampled", "starter", "starter-tracing", "starter-unsampled" })
 	public String variant;
 
+	/**
+	 * Where the calls go: an in-memory HTTP client or a server on loopback.
+	 */
 	@Param({ "memory", "loopback" })
 	public String transport;
 
@@ -100,7 +109,9 @@ public class PerCallBenchmark {
 		}
 		OpenTelemetry openTelemetry = openTelemetry(!this.variant.endsWith("-unsampled"), this.spans);
 		switch (this.variant) {
-			case "bare" -> this.client = AwsCalls.client(this.service, endpoint, null);
+			case "bare" -> {
+				this.client = AwsCalls.client(this.service, endpoint, null);
+			}
 			case "builder", "builder-unsampled" -> {
 				AwsSdkTelemetry telemetry = AwsSdkTelemetry.create(openTelemetry);
 				this.client = AwsCalls.client(this.service, endpoint,

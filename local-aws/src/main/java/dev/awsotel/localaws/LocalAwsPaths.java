@@ -45,6 +45,11 @@ final class LocalAwsPaths {
 
 	/**
 	 * Returns a server's jar, which the local-aws build copies to {@code target/servers}.
+	 * @param property the system property that may name the jar
+	 * @param fileName the jar's name in {@code target/servers}
+	 * @param server the server's name, for the error message
+	 * @param artifact the server's Maven coordinates, for the error message
+	 * @return the jar
 	 */
 	private static Path serverJar(String property, String fileName, String server, String artifact) {
 		Path jar = configuredOrFound(property, Path.of("local-aws", "target", "servers", fileName));

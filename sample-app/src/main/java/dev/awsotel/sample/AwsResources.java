@@ -7,7 +7,6 @@ package dev.awsotel.sample;
 
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -15,6 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+
+import org.springframework.stereotype.Component;
 
 /**
  * The table, bucket and queue the order flow uses, created if they do not exist yet.

@@ -17,10 +17,10 @@ import dev.awsotel.spring.autoconfigure.internal.messaging.LambdaClientContextPr
 import dev.awsotel.spring.autoconfigure.internal.messaging.MessagePropagation;
 import dev.awsotel.spring.autoconfigure.internal.messaging.ProcessSpanParent;
 import dev.awsotel.spring.autoconfigure.internal.messaging.ProcessingMetrics;
-import dev.awsotel.spring.autoconfigure.internal.metrics.AwsCallMetrics;
 import dev.awsotel.spring.autoconfigure.internal.messaging.SnsMessagePropagation;
 import dev.awsotel.spring.autoconfigure.internal.messaging.SqsMessagePropagation;
 import dev.awsotel.spring.autoconfigure.internal.messaging.SqsReceiveHandover;
+import dev.awsotel.spring.autoconfigure.internal.metrics.AwsCallMetrics;
 import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
 import dev.awsotel.spring.autoconfigure.internal.semconv.SemanticConventions;
 import dev.awsotel.spring.autoconfigure.internal.semconv.SemconvOptIn;
@@ -31,6 +31,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.api.config.IncludeExclude;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetryBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -43,8 +45,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.ConfigurableEnvironment;
-import software.amazon.awssdk.core.SdkClient;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -88,6 +88,13 @@ public final class AwsOtelAutoConfiguration {
 		return SemconvOptIn.check(environment);
 	}
 
+	static IncludeExclude headers(AwsOtelProperties properties) {
+		return IncludeExclude.builder()
+			.setIncluded(properties.getMessaging().getHeaders().getIncluded())
+			.setExcluded(properties.getMessaging().getHeaders().getExcluded())
+			.build();
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(OpenTelemetry.class)
 	static class TracingConfiguration {
@@ -125,13 +132,6 @@ public final class AwsOtelAutoConfiguration {
 					properties.isIncludeNonBeanClients(), clientCustomizers.orderedStream().toList(), features);
 		}
 
-	}
-
-	static IncludeExclude headers(AwsOtelProperties properties) {
-		return IncludeExclude.builder()
-			.setIncluded(properties.getMessaging().getHeaders().getIncluded())
-			.setExcluded(properties.getMessaging().getHeaders().getExcluded())
-			.build();
 	}
 
 	@Configuration(proxyBeanMethods = false)

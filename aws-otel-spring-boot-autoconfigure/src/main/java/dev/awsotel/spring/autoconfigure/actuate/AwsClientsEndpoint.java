@@ -9,12 +9,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
 import dev.awsotel.spring.autoconfigure.internal.registry.ClientFigures;
 import dev.awsotel.spring.autoconfigure.internal.registry.InstrumentedClient;
 import dev.awsotel.spring.autoconfigure.internal.registry.TracingMode;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

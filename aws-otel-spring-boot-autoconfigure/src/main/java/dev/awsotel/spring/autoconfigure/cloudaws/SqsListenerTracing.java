@@ -157,6 +157,8 @@ final class SqsListenerTracing implements MessageInterceptor<Object> {
 	/**
 	 * Returns whether these messages' process span is already open on this thread: this
 	 * interceptor runs a second time for them.
+	 * @param messages the messages the interceptor is called for
+	 * @return whether their process span is already open
 	 */
 	private static boolean enteredAgain(Collection<Message<Object>> messages) {
 		Processing current = open.get();
@@ -187,6 +189,8 @@ final class SqsListenerTracing implements MessageInterceptor<Object> {
 	/**
 	 * Returns the listener's own exception from the wrappers Spring Cloud AWS puts around
 	 * it.
+	 * @param failure what the container reported
+	 * @return the listener's own exception
 	 */
 	private static Throwable unwrap(Throwable failure) {
 		Throwable current = failure;
@@ -231,6 +235,7 @@ final class SqsListenerTracing implements MessageInterceptor<Object> {
 		/**
 		 * Counts one after-processing call of an interceptor that entered again: only the
 		 * last one ends the span.
+		 * @return whether the span stays open for a later call
 		 */
 		synchronized boolean leftAgain() {
 			if (this.reentries > 0) {

@@ -211,7 +211,7 @@ class BadConfigurationTests {
 				continue;
 			}
 			String key = prefix + "." + field.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
-			if (field.getType().getDeclaringClass() == AwsOtelProperties.class) {
+			if (field.getType().getDeclaringClass() == AwsOtelProperties.class && !field.getType().isEnum()) {
 				keys.addAll(fieldKeys(key, field.getType()));
 			}
 			else {

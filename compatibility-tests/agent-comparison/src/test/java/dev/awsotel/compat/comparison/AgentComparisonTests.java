@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import dev.awsotel.compat.comparison.Comparison.Row;
 import dev.awsotel.compat.comparison.OtlpCollector.ExportedMetric;
 import dev.awsotel.compat.comparison.OtlpCollector.ExportedSpan;
 import dev.awsotel.compat.comparison.RecordingProxy.RecordedRequest;

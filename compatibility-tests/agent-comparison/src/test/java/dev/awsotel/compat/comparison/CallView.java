@@ -260,8 +260,9 @@ record CallView(String call, List<SpanView> spans, Map<String, WireField> wire, 
 				Normalizer normalizer) {
 			StringBuilder path = new StringBuilder(normalizer.apply(span.name()));
 			ExportedSpan parent = byId.get(span.parentSpanId());
-			String parentName = (parent == null) ? "(not exported: " + span.parentSpanId() + ")"
-					: (parent == root) ? "the call's span" : normalizer.apply(parent.name());
+			String parentName = (parent != null)
+					? ((parent == root) ? "the call's span" : normalizer.apply(parent.name()))
+					: "(not exported: " + span.parentSpanId() + ")";
 			for (ExportedSpan ancestor = parent; ancestor != null
 					&& ancestor != root; ancestor = byId.get(ancestor.parentSpanId())) {
 				// The starter's span of one message of a batch (a child of the batch's

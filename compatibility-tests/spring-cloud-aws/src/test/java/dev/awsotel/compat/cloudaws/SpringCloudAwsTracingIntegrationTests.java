@@ -43,17 +43,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootVersion;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.messaging.Message;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.util.VersionInfo;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -67,6 +56,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootVersion;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -231,9 +231,7 @@ class SpringCloudAwsTracingIntegrationTests {
 
 	@Test
 	void sqsListenerRunsInsideTheProcessSpanOfItsMessage() throws Exception {
-		Span checkout = inSpan("checkout", () -> {
-			this.sqsTemplate.send(LISTENER_QUEUE, "order-42");
-		});
+		Span checkout = inSpan("checkout", () -> this.sqsTemplate.send(LISTENER_QUEUE, "order-42"));
 		assertThat(this.listener.handled.poll(20, TimeUnit.SECONDS)).isEqualTo("order-42");
 
 		SpanData send = awaitSpan(LISTENER_QUEUE + " publish");
@@ -255,9 +253,7 @@ class SpringCloudAwsTracingIntegrationTests {
 
 	@Test
 	void aFailingSqsListenerMarksItsProcessSpan() throws Exception {
-		Span checkout = inSpan("checkout", () -> {
-			this.sqsTemplate.send(FAILING_QUEUE, "bad order");
-		});
+		Span checkout = inSpan("checkout", () -> this.sqsTemplate.send(FAILING_QUEUE, "bad order"));
 		assertThat(this.listener.failed.poll(20, TimeUnit.SECONDS)).isEqualTo("bad order");
 		SpanData process = awaitSpan(FAILING_QUEUE + " process");
 		assertThat(process.getTraceId()).isEqualTo(checkout.getSpanContext().getTraceId());
@@ -272,9 +268,7 @@ class SpringCloudAwsTracingIntegrationTests {
 		// The container starts once every message is in the queue, so that one poll takes
 		// them all.
 		this.sqsAsyncClient.createQueue((request) -> request.queueName(BATCH_QUEUE)).join();
-		Span first = inSpan("checkout 1", () -> {
-			this.sqsTemplate.send(BATCH_QUEUE, "order-a");
-		});
+		Span first = inSpan("checkout 1", () -> this.sqsTemplate.send(BATCH_QUEUE, "order-a"));
 		Span second = inSpan("checkout 2", () -> {
 			this.sqsTemplate.send(BATCH_QUEUE, "order-b");
 			this.sqsTemplate.send(BATCH_QUEUE, "order-c");
@@ -312,9 +306,7 @@ class SpringCloudAwsTracingIntegrationTests {
 	@Test
 	void aContainerBeanMadeByTheFactoryRunsEachMessageInOneProcessSpan() throws Exception {
 		// The factory bean and the container bean both get the interceptor.
-		Span checkout = inSpan("checkout", () -> {
-			this.sqsTemplate.send(FACTORY_BUILT_QUEUE, "order-7");
-		});
+		Span checkout = inSpan("checkout", () -> this.sqsTemplate.send(FACTORY_BUILT_QUEUE, "order-7"));
 		String spanInListener = this.listener.factoryBuilt.poll(20, TimeUnit.SECONDS);
 		SpanData send = awaitSpan(FACTORY_BUILT_QUEUE + " publish");
 		SpanData process = awaitSpan(FACTORY_BUILT_QUEUE + " process");

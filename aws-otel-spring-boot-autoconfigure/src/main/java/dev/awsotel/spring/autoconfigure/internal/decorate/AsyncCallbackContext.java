@@ -11,9 +11,9 @@ import java.util.concurrent.CompletableFuture;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import software.amazon.awssdk.core.SdkClient;
 
 import org.springframework.util.ClassUtils;
-import software.amazon.awssdk.core.SdkClient;
 
 /**
  * Runs the completion callbacks of an async client's calls in the context of the code

@@ -7,13 +7,13 @@ package dev.awsotel.spring.autoconfigure.internal.decorate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
 
 import org.springframework.aop.scope.ScopedObject;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import software.amazon.awssdk.core.SdkClient;
-import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
 
 /**
  * Traces every AWS SDK for Java v2 client bean and client builder bean, of any service,

@@ -15,16 +15,16 @@ import dev.awsotel.spring.autoconfigure.internal.registry.InstrumentedClient;
 import dev.awsotel.spring.autoconfigure.internal.registry.TracingMode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.util.ClassUtils;
 import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.SdkServiceClientConfiguration;
 import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.util.ClassUtils;
 
 /**
  * Makes AWS SDK clients and client builders traced, and records what it did in the
@@ -243,6 +243,8 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 
 	/**
 	 * Returns an endpoint without what could hold a secret: user info, query, fragment.
+	 * @param endpoint the endpoint, or {@code null}
+	 * @return the endpoint to show, or {@code null}
 	 */
 	static URI sanitized(URI endpoint) {
 		if (endpoint == null) {

@@ -12,10 +12,11 @@ import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.util.ClassUtils;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkClient;
+
+import org.springframework.util.ClassUtils;
 
 /**
  * The last resort for a client whose configuration cannot be reached (for example an

@@ -83,6 +83,7 @@ public class AwsOtelEnvironmentPostProcessor implements EnvironmentPostProcessor
 	 * Fails on keys set under a key that takes a value, such as
 	 * {@code otel.aws.excluded-beans.first}: the binder ignores them without a word, and
 	 * the application would run with the default.
+	 * @param environment the environment to check
 	 */
 	private void checkNoKeysUnderValues(ConfigurableEnvironment environment) {
 		ConfigurationPropertyName prefix = ConfigurationPropertyName.of(AwsOtelPropertyKeys.PREFIX);

@@ -5,8 +5,9 @@
 
 package dev.awsotel.spring.autoconfigure.internal.diagnostics;
 
-import org.springframework.boot.origin.Origin;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.origin.Origin;
 
 /**
  * Thrown at startup when an {@code otel.aws.*} key that takes a value is given keys under

@@ -15,14 +15,14 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import org.springframework.util.ClassUtils;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
+
+import org.springframework.util.ClassUtils;
 
 /**
  * Completes the GenAI spans of Bedrock Runtime's streaming calls, as OpenTelemetry's Java

@@ -96,6 +96,11 @@ public final class LambdaClientContextPropagation implements TracingExtension {
 	/**
 	 * Returns the client context with the call's context in its {@code custom} object, or
 	 * {@code null} when it is to go as the application set it.
+	 * @param clientContext the client context the application set, base64, or
+	 * {@code null}
+	 * @param callContext the call's context
+	 * @param executionAttributes the call's execution attributes
+	 * @return the client context to send, or {@code null}
 	 */
 	private String withContext(String clientContext, Context callContext, ExecutionAttributes executionAttributes) {
 		Map<String, String> fields = new LinkedHashMap<>();

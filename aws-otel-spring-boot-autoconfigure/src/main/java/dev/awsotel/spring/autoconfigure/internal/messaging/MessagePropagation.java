@@ -426,6 +426,7 @@ public class MessagePropagation {
 	 * @param producers each message's producer context, {@code null} where it carried
 	 * none
 	 * @param messageIds each message's id, in the same order
+	 * @param messageAttributes each message's string attributes, in the same order
 	 * @param system the messaging system
 	 * @param destination the queue name
 	 * @return the context holding the started span

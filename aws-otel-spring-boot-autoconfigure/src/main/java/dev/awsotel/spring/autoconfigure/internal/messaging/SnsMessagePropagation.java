@@ -10,11 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.awsotel.spring.autoconfigure.internal.trace.TracingExtension;
 import dev.awsotel.spring.autoconfigure.internal.trace.UpstreamSpans;
 import io.opentelemetry.context.Context;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import dev.awsotel.spring.autoconfigure.internal.trace.TracingExtension;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.awsotel.spring.autoconfigure.internal.trace.TracingExtension;
 import dev.awsotel.spring.autoconfigure.internal.trace.UpstreamSpans;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -26,7 +27,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import dev.awsotel.spring.autoconfigure.internal.trace.TracingExtension;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -178,6 +178,9 @@ public final class SqsMessagePropagation implements TracingExtension {
 	/**
 	 * Returns the RPC and HTTP attributes of the receive call, which OpenTelemetry's AWS
 	 * SDK instrumentation (and so the Java agent) puts on each process span as well.
+	 * @param context the receive call's context after execution
+	 * @param executionAttributes the receive call's execution attributes
+	 * @return the attributes to copy onto each process span
 	 */
 	private Attributes receiveCallAttributes(software.amazon.awssdk.core.interceptor.Context.AfterExecution context,
 			ExecutionAttributes executionAttributes) {
@@ -332,6 +335,9 @@ public final class SqsMessagePropagation implements TracingExtension {
 	 * uses the propagators for messaging, OpenTelemetry's interceptor has injected them
 	 * already: with the batch's context in every entry and with no regard for the size
 	 * limit. The starter injects them again, once, within the limits.
+	 * @param send the send as it is about to go
+	 * @param original the request the application made
+	 * @return the send with the application's own attributes
 	 */
 	private SendMessageRequest asApplicationSent(SendMessageRequest send, SdkRequest original) {
 		if (original instanceof SendMessageRequest made && made != send) {
@@ -393,6 +399,8 @@ public final class SqsMessagePropagation implements TracingExtension {
 	/**
 	 * Returns the string attributes that may carry context: the message's own, or, for a
 	 * notification SNS delivered in its JSON envelope, the envelope's.
+	 * @param message a received message
+	 * @return the attributes to extract context from
 	 */
 	private static Map<String, String> contextAttributes(Message message) {
 		Map<String, String> attributes = new HashMap<>();
@@ -411,6 +419,8 @@ public final class SqsMessagePropagation implements TracingExtension {
 	 * Returns the message's attributes that have a string value (String and Number
 	 * types), as OpenTelemetry reads them for {@code messaging.header.*}; none when no
 	 * attribute is recorded.
+	 * @param message a received message
+	 * @return the header values to record, by attribute name
 	 */
 	private Map<String, String> headerValues(Message message) {
 		if (!this.propagation.recordsHeaders() || message.messageAttributes().isEmpty()) {

@@ -19,13 +19,13 @@ import io.opentelemetry.context.ImplicitContextKeyed;
 import io.opentelemetry.context.Scope;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import org.springframework.util.ClassUtils;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+import org.springframework.util.ClassUtils;
 
 /**
  * Hands the messages of a receive call to the application in a list that runs each

@@ -127,6 +127,9 @@ public final class SemconvOptIn {
 	 * Returns the value of {@code key} in the environment, as the application sees it
 	 * (its own highest-precedence source first), leaving out a system property this class
 	 * set.
+	 * @param environment the application's environment
+	 * @param key the key to look up
+	 * @return the value, or {@code null} when the application did not set it
 	 */
 	static String asked(ConfigurableEnvironment environment, String key) {
 		List<PropertySource<?>> sources = new ArrayList<>();

@@ -154,6 +154,8 @@ public final class Attempts {
 	 * Turns a reading of the monotonic clock taken during this call into epoch time.
 	 * Every attempt of the call is placed with the same offset, so their order and
 	 * durations are exact.
+	 * @param nanoTime a reading of {@link System#nanoTime()}
+	 * @return the same instant in nanoseconds since the epoch
 	 */
 	synchronized long epochNanos(long nanoTime) {
 		if (!this.epochOffsetTaken) {
@@ -196,6 +198,8 @@ public final class Attempts {
 	 * timeout passes, so one that lasted that long was cut by it; one that ended sooner
 	 * failed on the connection (reset, refused, closed). A call that then failed names
 	 * each attempt's exception exactly; this is for calls that then succeeded.
+	 * @param durationNanos how long the attempt lasted
+	 * @return the error type to record
 	 */
 	private String noResponseType(long durationNanos) {
 		boolean timedOut = this.attemptTimeoutNanos > 0 && durationNanos >= this.attemptTimeoutNanos * 95 / 100;

@@ -9,18 +9,18 @@ import java.util.Set;
 
 import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
 import dev.awsotel.spring.autoconfigure.internal.registry.TracingMode;
-import dev.awsotel.spring.autoconfigure.support.LocalAws;
 import dev.awsotel.spring.autoconfigure.internal.trace.AwsTracingInterceptor;
+import dev.awsotel.spring.autoconfigure.support.LocalAws;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.aop.framework.ProxyFactory;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -16,17 +16,17 @@ import dev.awsotel.spring.autoconfigure.AwsOtelProperties;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.boot.origin.OriginTrackedValue;
 import org.springframework.boot.origin.TextResourceOrigin;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
@@ -147,43 +147,43 @@ class AwsOtelPropertiesFailureAnalyzerTests {
 
 		private Charset charset;
 
-		public Mode getMode() {
+		Mode getMode() {
 			return this.mode;
 		}
 
-		public void setMode(Mode mode) {
+		void setMode(Mode mode) {
 			this.mode = mode;
 		}
 
-		public Set<Mode> getModes() {
+		Set<Mode> getModes() {
 			return this.modes;
 		}
 
-		public void setModes(Set<Mode> modes) {
+		void setModes(Set<Mode> modes) {
 			this.modes = modes;
 		}
 
-		public Duration getTimeout() {
+		Duration getTimeout() {
 			return this.timeout;
 		}
 
-		public void setTimeout(Duration timeout) {
+		void setTimeout(Duration timeout) {
 			this.timeout = timeout;
 		}
 
-		public int getMaxAttributes() {
+		int getMaxAttributes() {
 			return this.maxAttributes;
 		}
 
-		public void setMaxAttributes(int maxAttributes) {
+		void setMaxAttributes(int maxAttributes) {
 			this.maxAttributes = maxAttributes;
 		}
 
-		public Charset getCharset() {
+		Charset getCharset() {
 			return this.charset;
 		}
 
-		public void setCharset(Charset charset) {
+		void setCharset(Charset charset) {
 			this.charset = charset;
 		}
 

@@ -26,13 +26,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import static dev.awsotel.spring.autoconfigure.internal.messaging.SqsPropagationIntegrationTests.consumer;
-import static dev.awsotel.spring.autoconfigure.internal.messaging.SqsPropagationIntegrationTests.createQueue;
-import static dev.awsotel.spring.autoconfigure.internal.messaging.SqsPropagationIntegrationTests.exporter;
-import static dev.awsotel.spring.autoconfigure.internal.messaging.SqsPropagationIntegrationTests.handleAll;
-import static dev.awsotel.spring.autoconfigure.internal.messaging.SqsPropagationIntegrationTests.openTelemetry;
-import static dev.awsotel.spring.autoconfigure.internal.messaging.SqsPropagationIntegrationTests.producer;
-import static dev.awsotel.spring.autoconfigure.internal.messaging.SqsPropagationIntegrationTests.receive;
 import static io.opentelemetry.api.common.AttributeKey.longKey;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,17 +47,19 @@ class SqsCallerParentAndMetricsIntegrationTests {
 	@Test
 	void whenProcessSpanParentIsCallerThenItIsTheChildOfTheReceiveCallsParentLinkedToTheProducer() {
 		this.contextRunner.withPropertyValues("otel.aws.sqs.process-span-parent=caller").run((context) -> {
-			String queueUrl = createQueue(context, "callers");
-			Spans.runInParent(openTelemetry(context),
-					() -> producer(context).sendMessage((m) -> m.queueUrl(queueUrl).messageBody("order 3")));
-			SpanData send = Spans.single(exporter(context), "callers publish");
+			String queueUrl = SqsPropagationIntegrationTests.createQueue(context, "callers");
+			Spans.runInParent(SqsPropagationIntegrationTests.openTelemetry(context),
+					() -> SqsPropagationIntegrationTests.producer(context)
+						.sendMessage((m) -> m.queueUrl(queueUrl).messageBody("order 3")));
+			SpanData send = Spans.single(SqsPropagationIntegrationTests.exporter(context), "callers publish");
 
-			Span poll = Spans.runInParent(openTelemetry(context),
-					() -> handleAll(context, receive(consumer(context), queueUrl)));
+			Span poll = Spans.runInParent(SqsPropagationIntegrationTests.openTelemetry(context),
+					() -> SqsPropagationIntegrationTests.handleAll(context, SqsPropagationIntegrationTests
+						.receive(SqsPropagationIntegrationTests.consumer(context), queueUrl)));
 
-			SpanData receiveCall = Spans.single(exporter(context), "Sqs.ReceiveMessage");
+			SpanData receiveCall = Spans.single(SqsPropagationIntegrationTests.exporter(context), "Sqs.ReceiveMessage");
 			assertThat(receiveCall.getParentSpanId()).isEqualTo(poll.getSpanContext().getSpanId());
-			SpanData process = Spans.single(exporter(context), "callers process");
+			SpanData process = Spans.single(SqsPropagationIntegrationTests.exporter(context), "callers process");
 			assertThat(process.getKind()).isEqualTo(SpanKind.CONSUMER);
 			assertThat(process.getTraceId()).isEqualTo(poll.getSpanContext().getTraceId());
 			assertThat(process.getParentSpanId()).isEqualTo(poll.getSpanContext().getSpanId());
@@ -72,7 +67,7 @@ class SqsCallerParentAndMetricsIntegrationTests {
 				assertThat(link.getSpanContext().getTraceId()).isEqualTo(send.getTraceId());
 				assertThat(link.getSpanContext().getSpanId()).isEqualTo(send.getSpanId());
 			});
-			SpanData handle = Spans.single(exporter(context), "handle order 3");
+			SpanData handle = Spans.single(SqsPropagationIntegrationTests.exporter(context), "handle order 3");
 			assertThat(handle.getParentSpanId()).isEqualTo(process.getSpanId());
 		});
 	}
@@ -82,14 +77,16 @@ class SqsCallerParentAndMetricsIntegrationTests {
 		// OpenTelemetry's instrumentation does the same: with no span to be the child of,
 		// the message's producer is the parent.
 		this.contextRunner.withPropertyValues("otel.aws.sqs.process-span-parent=caller").run((context) -> {
-			String queueUrl = createQueue(context, "orphans");
-			Spans.runInParent(openTelemetry(context),
-					() -> producer(context).sendMessage((m) -> m.queueUrl(queueUrl).messageBody("order 4")));
-			SpanData send = Spans.single(exporter(context), "orphans publish");
+			String queueUrl = SqsPropagationIntegrationTests.createQueue(context, "orphans");
+			Spans.runInParent(SqsPropagationIntegrationTests.openTelemetry(context),
+					() -> SqsPropagationIntegrationTests.producer(context)
+						.sendMessage((m) -> m.queueUrl(queueUrl).messageBody("order 4")));
+			SpanData send = Spans.single(SqsPropagationIntegrationTests.exporter(context), "orphans publish");
 
-			handleAll(context, receive(consumer(context), queueUrl));
+			SqsPropagationIntegrationTests.handleAll(context,
+					SqsPropagationIntegrationTests.receive(SqsPropagationIntegrationTests.consumer(context), queueUrl));
 
-			SpanData process = Spans.single(exporter(context), "orphans process");
+			SpanData process = Spans.single(SqsPropagationIntegrationTests.exporter(context), "orphans process");
 			assertThat(process.getTraceId()).isEqualTo(send.getTraceId());
 			assertThat(process.getParentSpanId()).isEqualTo(send.getSpanId());
 		});
@@ -101,14 +98,16 @@ class SqsCallerParentAndMetricsIntegrationTests {
 		// application's own propagation bean stands for the stable messaging mode here
 		// (the semconv and agent-comparison modules opt in, in JVMs of their own).
 		this.contextRunner.withUserConfiguration(StableMessaging.class).run((context) -> {
-			String queueUrl = createQueue(context, "measured");
-			Spans.runInParent(openTelemetry(context),
-					() -> producer(context).sendMessage((m) -> m.queueUrl(queueUrl).messageBody("order 5")));
+			String queueUrl = SqsPropagationIntegrationTests.createQueue(context, "measured");
+			Spans.runInParent(SqsPropagationIntegrationTests.openTelemetry(context),
+					() -> SqsPropagationIntegrationTests.producer(context)
+						.sendMessage((m) -> m.queueUrl(queueUrl).messageBody("order 5")));
 
-			Span poll = Spans.runInParent(openTelemetry(context),
-					() -> handleAll(context, receive(consumer(context), queueUrl)));
+			Span poll = Spans.runInParent(SqsPropagationIntegrationTests.openTelemetry(context),
+					() -> SqsPropagationIntegrationTests.handleAll(context, SqsPropagationIntegrationTests
+						.receive(SqsPropagationIntegrationTests.consumer(context), queueUrl)));
 
-			SpanData process = Spans.single(exporter(context), "process measured");
+			SpanData process = Spans.single(SqsPropagationIntegrationTests.exporter(context), "process measured");
 			assertThat(process.getParentSpanId()).isEqualTo(poll.getSpanContext().getSpanId());
 			List<MetricData> metrics = context.getBean(InMemoryMetricReader.class)
 				.collectAllMetrics()
@@ -141,13 +140,15 @@ class SqsCallerParentAndMetricsIntegrationTests {
 	@Test
 	void whenTheOldMessagingConventionsAreInForceThenNoConsumerMetricIsRecorded() {
 		this.contextRunner.run((context) -> {
-			String queueUrl = createQueue(context, "unmeasured");
-			Spans.runInParent(openTelemetry(context),
-					() -> producer(context).sendMessage((m) -> m.queueUrl(queueUrl).messageBody("order 6")));
+			String queueUrl = SqsPropagationIntegrationTests.createQueue(context, "unmeasured");
+			Spans.runInParent(SqsPropagationIntegrationTests.openTelemetry(context),
+					() -> SqsPropagationIntegrationTests.producer(context)
+						.sendMessage((m) -> m.queueUrl(queueUrl).messageBody("order 6")));
 
-			handleAll(context, receive(consumer(context), queueUrl));
+			SqsPropagationIntegrationTests.handleAll(context,
+					SqsPropagationIntegrationTests.receive(SqsPropagationIntegrationTests.consumer(context), queueUrl));
 
-			Spans.single(exporter(context), "unmeasured process");
+			Spans.single(SqsPropagationIntegrationTests.exporter(context), "unmeasured process");
 			assertThat(context.getBean(InMemoryMetricReader.class).collectAllMetrics()).extracting(MetricData::getName)
 				.contains("rpc.client.call.duration")
 				.doesNotContain(ProcessingMetrics.PROCESS_DURATION, ProcessingMetrics.CONSUMED_MESSAGES);
