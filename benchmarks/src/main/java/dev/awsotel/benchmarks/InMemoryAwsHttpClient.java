@@ -84,8 +84,8 @@ final class InMemoryAwsHttpClient implements SdkHttpClient {
 	}
 
 	// The MD5 SQS computes over message attributes: sorted by name, each as
-	// length-prefixed
-	// name, length-prefixed type, a transport byte and the length-prefixed value.
+	// length-prefixed name, length-prefixed type, a transport byte and the
+	// length-prefixed value.
 	private static byte[] attributesMd5(Map<String, JsonNode> attributes) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		for (Map.Entry<String, JsonNode> attribute : new TreeMap<>(attributes).entrySet()) {

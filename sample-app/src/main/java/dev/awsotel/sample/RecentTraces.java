@@ -79,8 +79,7 @@ class RecentTraces implements SpanProcessor {
 		List<TraceView> views = new ArrayList<>();
 		this.traces.forEach((traceId, spans) -> {
 			// The page's own requests (this list, the page, Actuator) are traces of a
-			// lone
-			// server span: left out, so that orders stay in view.
+			// lone server span: left out, so that orders stay in view.
 			if (spans.stream().allMatch((span) -> span.getKind() == SpanKind.SERVER)) {
 				return;
 			}

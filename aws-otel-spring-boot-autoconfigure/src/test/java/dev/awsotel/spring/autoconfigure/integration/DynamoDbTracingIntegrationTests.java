@@ -80,8 +80,7 @@ class DynamoDbTracingIntegrationTests {
 				AwsSpans.assertSuccessfulCall(span, "DynamoDb", method, SpanKind.CLIENT);
 				AwsSpans.assertChildOf(span, read.span());
 				// Stable in this version of the upstream library: recorded with or
-				// without
-				// experimental attributes.
+				// without experimental attributes.
 				assertThat(span.getAttributes().get(TABLE_NAMES)).containsExactly("orders-sync");
 				assertThat(span.getAttributes().get(AWS_AGENT)).as("experimental attributes are off").isNull();
 			}

@@ -91,8 +91,7 @@ class S3TracingIntegrationTests {
 				.reduce((first, second) -> second)
 				.orElseThrow();
 			// Path-style addressing and "checksums only when required" are the
-			// application's
-			// settings: the request on the wire must still follow them.
+			// application's settings: the request on the wire must still follow them.
 			assertThat(put.encodedPath()).isEqualTo("/receipts-sync/r-1.json");
 			assertThat(put.headers().keySet()).noneMatch((name) -> name.startsWith("x-amz-checksum-"));
 		});
@@ -166,8 +165,7 @@ class S3TracingIntegrationTests {
 			S3AsyncClient s3 = context.getBean(S3AsyncClient.class);
 			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			// The bean is still the SDK's multipart client, not a wrapper that would hide
-			// it
-			// from the transfer manager.
+			// it from the transfer manager.
 			assertThat(s3).isInstanceOf(MultipartS3AsyncClient.class);
 			s3.createBucket((b) -> b.bucket("uploads")).join();
 			exporter.reset();
@@ -194,8 +192,7 @@ class S3TracingIntegrationTests {
 			AwsSpans.assertSuccessfulCall(Spans.single(exporter, "S3.CompleteMultipartUpload"), "S3",
 					"CompleteMultipartUpload", SpanKind.CLIENT);
 			// Read back with the sync client: S3Proxy cannot serve the part-wise GET that
-			// the
-			// multipart async client makes.
+			// the multipart async client makes.
 			byte[] stored = context.getBean(S3Client.class)
 				.getObjectAsBytes((g) -> g.bucket("uploads").key("big.bin"))
 				.asByteArray();

@@ -120,8 +120,7 @@ class JavaAgentCompatibilityTests {
 		command.add("-Drun=" + run);
 		command.add("-Dotel.aws.include-non-bean-clients=true");
 		// Both write each span as a line: the agent's exporter, and the starter's (the
-		// same
-		// exporter, through the OpenTelemetry Spring Boot starter).
+		// same exporter, through the OpenTelemetry Spring Boot starter).
 		command.add("-Dotel.traces.exporter=logging");
 		command.add("-Dotel.metrics.exporter=none");
 		command.add("-Dotel.logs.exporter=none");

@@ -209,8 +209,7 @@ class SpringAiBedrockTests {
 
 			// Two layers, each traced once: Spring AI's observation of the chat model
 			// (Micrometer, through Spring Boot's tracing), and under it the one span of
-			// the
-			// Bedrock call, from the starter.
+			// the Bedrock call, from the starter.
 			assertThat(spans.getFinishedSpanItems()).hasSize(3);
 			SpanData observation = onlyChild(spans, parent);
 			assertThat(observation.getName()).isEqualTo("chat " + MODEL);
@@ -239,8 +238,7 @@ class SpringAiBedrockTests {
 					"spring.ai.bedrock.converse.chat.options.model=" + MODEL, "otel.logs.exporter=none",
 					"otel.metrics.exporter=none", "otel.traces.exporter=none")
 			// Without Micrometer Tracing's auto-configuration, as in an application
-			// without
-			// Micrometer's bridge, Spring AI's observation makes no span.
+			// without Micrometer's bridge, Spring AI's observation makes no span.
 			.properties((properties.length == 0)
 					? new String[] { "spring.autoconfigure.exclude=" + NO_MICROMETER_TRACING } : new String[0])
 			.run();

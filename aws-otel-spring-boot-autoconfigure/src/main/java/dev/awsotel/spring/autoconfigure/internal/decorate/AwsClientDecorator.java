@@ -109,8 +109,7 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 		if (this.traceNonBeanClients) {
 			if (Interceptors.javaAgentTracesAwsSdk()) {
 				// The agent's interceptor is in every client: tracing the clients that
-				// are not
-				// beans too would trace each of their calls twice.
+				// are not beans too would trace each of their calls twice.
 				logger.info("otel.aws.include-non-bean-clients is left to the OpenTelemetry Java agent, which "
 						+ "already traces every AWS SDK client");
 			}

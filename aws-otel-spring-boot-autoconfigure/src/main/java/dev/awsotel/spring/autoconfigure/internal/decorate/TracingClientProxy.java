@@ -62,9 +62,8 @@ final class TracingClientProxy implements InvocationHandler {
 			return invokeTarget(method, args);
 		}
 		// Convenience overloads (Consumer<Builder>, no-argument) that the client
-		// interface
-		// implements itself end in a request-taking method: run them on the proxy so that
-		// the request they build gets the plugin too.
+		// interface implements itself end in a request-taking method: run them on the
+		// proxy so that the request they build gets the plugin too.
 		if (method.isDefault() && !isImplementedByTarget(method)) {
 			return InvocationHandler.invokeDefault(proxy, method, args);
 		}

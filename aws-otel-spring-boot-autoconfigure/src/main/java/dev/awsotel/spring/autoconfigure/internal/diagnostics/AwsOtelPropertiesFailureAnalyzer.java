@@ -41,8 +41,7 @@ class AwsOtelPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcep
 		UnboundConfigurationPropertiesException unbound = findCause(cause,
 				UnboundConfigurationPropertiesException.class);
 		// Other bind failures (validation, mutually exclusive keys) have their own,
-		// better
-		// analyzers in Spring Boot.
+		// better analyzers in Spring Boot.
 		if (conversionFailure == null && unbound == null) {
 			return null;
 		}

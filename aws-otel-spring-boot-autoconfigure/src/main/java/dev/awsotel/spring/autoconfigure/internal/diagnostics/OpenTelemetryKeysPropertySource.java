@@ -110,8 +110,7 @@ final class OpenTelemetryKeysPropertySource extends PropertySource<Map<String, S
 
 	private List<PropertySource<?>> otherSources() {
 		// Never this source, nor the view of all sources Spring Boot attaches, which
-		// holds
-		// it: a read would come back here.
+		// holds it: a read would come back here.
 		List<PropertySource<?>> others = new ArrayList<>();
 		for (PropertySource<?> source : this.environment.getPropertySources()) {
 			if (source != this && !ATTACHED.equals(source.getName())) {

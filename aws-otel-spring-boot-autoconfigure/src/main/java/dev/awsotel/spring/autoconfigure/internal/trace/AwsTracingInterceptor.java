@@ -281,8 +281,7 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
 			ExecutionAttributes executionAttributes) {
 		// The upstream hook only adds the X-Ray header: skipping it for a call that must
-		// go
-		// without costs nothing, where taking the header off again would copy the
+		// go without costs nothing, where taking the header off again would copy the
 		// request.
 		SdkHttpRequest request = withholdsXrayHeader(context.request()) ? context.httpRequest()
 				: super.modifyHttpRequest(context, executionAttributes);

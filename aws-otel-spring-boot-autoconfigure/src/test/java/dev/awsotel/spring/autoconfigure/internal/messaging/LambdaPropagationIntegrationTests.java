@@ -177,8 +177,7 @@ class LambdaPropagationIntegrationTests {
 				assertThat(response.statusCode()).isEqualTo(200);
 				assertThat(singleRequest().getHeader(CLIENT_CONTEXT)).as(malformed).isEqualTo(malformed);
 				// Still traced: OpenTelemetry's interceptor, which cannot decode it
-				// either,
-				// neither fails the call nor loses its span.
+				// either, neither fails the call nor loses its span.
 				SpanData invoke = Spans.single(exporter(context), "Lambda.Invoke");
 				assertThat(invoke.getStatus().getStatusCode().name()).isEqualTo("UNSET");
 				assertThat(invoke.getParentSpanId()).isNotEqualTo("0000000000000000");

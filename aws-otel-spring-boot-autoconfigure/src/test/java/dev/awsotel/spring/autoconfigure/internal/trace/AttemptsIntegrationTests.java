@@ -559,8 +559,7 @@ class AttemptsIntegrationTests {
 		@Bean(destroyMethod = "close")
 		S3Client s3Client() {
 			// Without "Expect: 100-continue": WireMock answers the expectation by closing
-			// the
-			// connection, where S3 sends its 503 as the response.
+			// the connection, where S3 sends its 503 as the response.
 			return configure(S3Client.builder()).forcePathStyle(true)
 				.httpClient(ApacheHttpClient.builder().expectContinueEnabled(false).build())
 				.build();
