@@ -27,6 +27,7 @@ import dev.awsotel.spring.autoconfigure.internal.semconv.SemconvOptIn;
 import dev.awsotel.spring.autoconfigure.internal.trace.AttemptMode;
 import dev.awsotel.spring.autoconfigure.internal.trace.AwsTracingInterceptor;
 import dev.awsotel.spring.autoconfigure.internal.trace.TracingExtension;
+import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamInternals;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.api.config.IncludeExclude;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
@@ -84,8 +85,17 @@ public final class AwsOtelAutoConfiguration {
 	// spans and metrics follow them.
 	@Bean
 	@ConditionalOnBean(OpenTelemetry.class)
-	SemanticConventions awsSemanticConventions(ConfigurableEnvironment environment) {
-		return SemconvOptIn.check(environment);
+	SemanticConventions awsSemanticConventions(ConfigurableEnvironment environment, UpstreamInternals internals) {
+		return SemconvOptIn.check(environment, internals.available(UpstreamInternals.Reliance.SEMCONV_STABILITY)
+				? SemanticConventions.inLibrary() : null);
+	}
+
+	// What the starter relies on of what the AWS SDK and OpenTelemetry do not publish,
+	// checked once: one WARN line for each feature off.
+	@Bean
+	@ConditionalOnMissingBean
+	UpstreamInternals awsOtelUpstreamInternals() {
+		return UpstreamInternals.check(AwsOtelAutoConfiguration.class.getClassLoader());
 	}
 
 	static IncludeExclude headers(AwsOtelProperties properties) {
@@ -120,10 +130,11 @@ public final class AwsOtelAutoConfiguration {
 		@ConditionalOnMissingBean
 		AwsClientDecorator awsClientDecorator(OpenTelemetry openTelemetry, AwsOtelProperties properties,
 				AwsClientRegistry registry, StarterAwsSdkTelemetry telemetry,
-				ObjectProvider<TracingExtension> extensions, ObjectProvider<TracedClientCustomizer> clientCustomizers) {
+				ObjectProvider<TracingExtension> extensions, ObjectProvider<TracedClientCustomizer> clientCustomizers,
+				UpstreamInternals internals) {
 			ExecutionInterceptor tracing = new AwsTracingInterceptor(telemetry.telemetry().createExecutionInterceptor(),
 					extensions.orderedStream().toList(), AttemptMode.valueOf(properties.getAttempts().name()),
-					openTelemetry.getTracer("dev.awsotel.aws-sdk-attempts"));
+					openTelemetry.getTracer("dev.awsotel.aws-sdk-attempts"), internals);
 			TracingFeatures features = new TracingFeatures(properties.isExperimentalSpanAttributes(),
 					properties.getSqs().isPropagation(), properties.getSns().isPropagation(),
 					properties.getLambda().isPropagation(), properties.getAttempts().name().toLowerCase(Locale.ROOT),
@@ -223,8 +234,8 @@ public final class AwsOtelAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			@ConditionalOnBooleanProperty(name = "otel.aws.sqs.propagation", matchIfMissing = true)
-			SqsReceiveHandover sqsReceiveHandover() {
-				return new SqsReceiveHandover();
+			SqsReceiveHandover sqsReceiveHandover(UpstreamInternals internals) {
+				return new SqsReceiveHandover(internals);
 			}
 
 		}

@@ -22,8 +22,8 @@ import org.springframework.util.ClassUtils;
  * <li>the SDK's global interceptors resource, and the no-argument constructor of the
  * {@link DeferredTracingInterceptor} it names (the SDK instantiates it reflectively),
  * with its field {@code armed} (an atomic field updater);</li>
- * <li>the static fields of OpenTelemetry's interceptor that hold the span of a call and
- * the original request, and the SDK's last back-off attribute;</li>
+ * <li>the SDK's last back-off attribute (OpenTelemetry's interceptor's attributes are
+ * found by name, without reflection);</li>
  * <li>the {@code messages} field of SQS receive responses, and JDK proxies of
  * {@code SqsClient} and {@code SqsAsyncClient} (the hand-over of received messages);</li>
  * <li>JDK proxies of {@code BedrockRuntimeAsyncClient} (the starter's and OpenTelemetry's
@@ -40,8 +40,6 @@ import org.springframework.util.ClassUtils;
 class AwsOtelRuntimeHints implements RuntimeHintsRegistrar {
 
 	static final String GLOBAL_INTERCEPTORS_RESOURCE = "software/amazon/awssdk/global/handlers/execution.interceptors";
-
-	static final String UPSTREAM_INTERCEPTOR = "io.opentelemetry.instrumentation.awssdk.v2_2.internal.TracingExecutionInterceptor";
 
 	static final String RETRYABLE_STAGE_HELPER = "software.amazon.awssdk.core.internal.http.pipeline.stages.utils.RetryableStageHelper";
 
@@ -61,7 +59,6 @@ class AwsOtelRuntimeHints implements RuntimeHintsRegistrar {
 		hints.reflection()
 			.registerType(DeferredTracingInterceptor.class,
 					(type) -> type.withConstructor(List.of(), ExecutableMode.INVOKE).withField("armed"));
-		registerFieldsIfPresent(hints, classLoader, UPSTREAM_INTERCEPTOR, "CONTEXT_ATTRIBUTE", "SDK_REQUEST_ATTRIBUTE");
 		registerFieldsIfPresent(hints, classLoader, RETRYABLE_STAGE_HELPER, "LAST_BACKOFF_DELAY_DURATION");
 		if (ClassUtils.isPresent(SQS_CLIENT, classLoader)) {
 			registerFieldsIfPresent(hints, classLoader, RECEIVE_MESSAGE_RESPONSE, "messages");

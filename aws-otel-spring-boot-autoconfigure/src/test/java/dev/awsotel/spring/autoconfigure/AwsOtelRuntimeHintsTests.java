@@ -63,11 +63,7 @@ class AwsOtelRuntimeHintsTests {
 	}
 
 	@Test
-	void theUpstreamInterceptorsAttributesAndTheSdksBackoffAttributeAreKept() throws Exception {
-		for (String field : new String[] { "CONTEXT_ATTRIBUTE", "SDK_REQUEST_ATTRIBUTE" }) {
-			Field declared = field(AwsOtelRuntimeHints.UPSTREAM_INTERCEPTOR, field);
-			assertThat(RuntimeHintsPredicates.reflection().onField(declared)).accepts(this.hints);
-		}
+	void theSdksBackoffAttributeIsKept() throws Exception {
 		Field backoff = field(AwsOtelRuntimeHints.RETRYABLE_STAGE_HELPER, "LAST_BACKOFF_DELAY_DURATION");
 		assertThat(RuntimeHintsPredicates.reflection().onField(backoff)).accepts(this.hints);
 	}

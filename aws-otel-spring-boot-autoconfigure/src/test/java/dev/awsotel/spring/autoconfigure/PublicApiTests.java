@@ -56,6 +56,7 @@ class PublicApiTests {
 			ROOT + ".actuate.AwsClientsEndpoint", ROOT + ".actuate.AwsClientsEndpoint$AwsClientsDescriptor",
 			ROOT + ".actuate.AwsClientsEndpoint$AwsClientDescriptor",
 			ROOT + ".actuate.AwsClientsEndpoint$FiguresDescriptor",
+			ROOT + ".actuate.AwsClientsEndpoint$UnavailableFeatureDescriptor",
 			ROOT + ".actuate.AwsClientsEndpointAutoConfiguration",
 			ROOT + ".cloudaws.SqsListenerTracingAutoConfiguration");
 

@@ -13,6 +13,7 @@ import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
 import dev.awsotel.spring.autoconfigure.internal.registry.ClientFigures;
 import dev.awsotel.spring.autoconfigure.internal.registry.InstrumentedClient;
 import dev.awsotel.spring.autoconfigure.internal.registry.TracingMode;
+import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamInternals;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -33,8 +34,15 @@ public class AwsClientsEndpoint {
 
 	private final AwsClientRegistry registry;
 
-	AwsClientsEndpoint(AwsClientRegistry registry) {
+	private final List<UnavailableFeatureDescriptor> unavailableFeatures;
+
+	AwsClientsEndpoint(AwsClientRegistry registry, @Nullable UpstreamInternals internals) {
 		this.registry = registry;
+		this.unavailableFeatures = (internals != null) ? internals.unavailable()
+			.stream()
+			.map((off) -> new UnavailableFeatureDescriptor(off.reliance().feature(),
+					off.reliance().reason() + " (" + off.detail() + ")", off.reliance().effect()))
+			.toList() : List.of();
 	}
 
 	/**
@@ -43,7 +51,8 @@ public class AwsClientsEndpoint {
 	 */
 	@ReadOperation
 	public AwsClientsDescriptor clients() {
-		return new AwsClientsDescriptor(this.registry.clients().stream().map(AwsClientsEndpoint::describe).toList());
+		return new AwsClientsDescriptor(this.registry.clients().stream().map(AwsClientsEndpoint::describe).toList(),
+				this.unavailableFeatures);
 	}
 
 	/**
@@ -88,8 +97,12 @@ public class AwsClientsEndpoint {
 	 * The AWS SDK client beans of the application.
 	 *
 	 * @param clients the clients, by bean name
+	 * @param unavailableFeatures the features that are off for every client because the
+	 * versions of the AWS SDK or OpenTelemetry on the class path do not have what they
+	 * rely on; empty when all are on
 	 */
-	public record AwsClientsDescriptor(List<AwsClientDescriptor> clients) implements OperationResponseBody {
+	public record AwsClientsDescriptor(List<AwsClientDescriptor> clients,
+			List<UnavailableFeatureDescriptor> unavailableFeatures) implements OperationResponseBody {
 
 	}
 
@@ -131,6 +144,17 @@ public class AwsClientsEndpoint {
 			long propagationSkips, @Nullable Double latencyP50Millis, @Nullable Double latencyP95Millis,
 			@Nullable Double latencyP99Millis) {
 
+	}
+
+	/**
+	 * A feature of the starter that is off because the versions on the class path do not
+	 * have what it relies on (logged as one WARN line at startup).
+	 *
+	 * @param feature the feature, for example {@code span-enrichment}
+	 * @param reason what the versions on the class path do not have
+	 * @param effect what the application loses
+	 */
+	public record UnavailableFeatureDescriptor(String feature, String reason, String effect) {
 	}
 
 }

@@ -7,7 +7,9 @@ package dev.awsotel.spring.autoconfigure.actuate;
 
 import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
 import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamInternals;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,8 +33,8 @@ public final class AwsClientsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(AwsClientRegistry.class)
-	AwsClientsEndpoint awsClientsEndpoint(AwsClientRegistry registry) {
-		return new AwsClientsEndpoint(registry);
+	AwsClientsEndpoint awsClientsEndpoint(AwsClientRegistry registry, ObjectProvider<UpstreamInternals> internals) {
+		return new AwsClientsEndpoint(registry, internals.getIfAvailable());
 	}
 
 }

@@ -8,9 +8,11 @@ package dev.awsotel.spring.autoconfigure.internal.decorate;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkClient;
 
 import org.springframework.util.ClassUtils;
@@ -51,7 +53,19 @@ public final class AsyncCallbackContext implements TracedClientCustomizer {
 				&& type.getSimpleName().startsWith("Default") && type.getSimpleName().endsWith("AsyncClient");
 	}
 
-	static <T> CompletableFuture<T> completeInContext(CompletableFuture<T> future, Context context) {
+	/**
+	 * Returns a future that completes exactly as the given one (the same response or the
+	 * same exception, never wrapped; cancelling it cancels the call), with a context
+	 * current.
+	 * @param <T> the response type
+	 * @param future the SDK's future
+	 * @param context the context to complete in
+	 * @param onResponse what to do with a response before completing with it, in that
+	 * context, or {@code null}
+	 * @return the future to hand to the caller
+	 */
+	public static <T> CompletableFuture<T> completeInContext(CompletableFuture<T> future, Context context,
+			@Nullable Consumer<? super T> onResponse) {
 		CompletableFuture<T> inContext = new CompletableFuture<>();
 		future.whenComplete((response, failure) -> {
 			try (Scope scope = context.makeCurrent()) {
@@ -59,6 +73,9 @@ public final class AsyncCallbackContext implements TracedClientCustomizer {
 					inContext.completeExceptionally(failure);
 				}
 				else {
+					if (onResponse != null) {
+						onResponse.accept(response);
+					}
 					inContext.complete(response);
 				}
 			}
@@ -82,7 +99,7 @@ public final class AsyncCallbackContext implements TracedClientCustomizer {
 			Context caller = Context.current();
 			Object result = invokeTarget(method, args);
 			if (result instanceof CompletableFuture<?> future && caller != Context.root()) {
-				return completeInContext(future, caller);
+				return completeInContext(future, caller, null);
 			}
 			return result;
 		}

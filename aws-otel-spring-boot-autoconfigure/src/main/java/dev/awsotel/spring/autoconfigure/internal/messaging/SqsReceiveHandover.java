@@ -5,20 +5,20 @@
 
 package dev.awsotel.spring.autoconfigure.internal.messaging;
 
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.awsotel.spring.autoconfigure.internal.decorate.AsyncCallbackContext;
 import dev.awsotel.spring.autoconfigure.internal.decorate.ClientProxy;
 import dev.awsotel.spring.autoconfigure.internal.decorate.TracedClientCustomizer;
+import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamInternals;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.ImplicitContextKeyed;
 import io.opentelemetry.context.Scope;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -30,10 +30,23 @@ import org.springframework.util.ClassUtils;
 /**
  * Hands the messages of a receive call to the application in a list that runs each
  * message's handling inside its process span. The SDK copies a response after the last
- * interceptor hook, so no interceptor can replace the list the caller gets: a thin proxy
- * on SQS client beans does it when {@code receiveMessage} returns (or its future
- * completes), and passes every other call straight through. It is what OpenTelemetry's
- * {@code AwsSdkTelemetry.wrap()} does, applied by the starter.
+ * interceptor hook, and copies any list given to a response's builder, so that neither an
+ * interceptor nor a rebuilt response can hand such a list over: a thin proxy on SQS
+ * client beans puts it into the response when {@code receiveMessage} returns (or its
+ * future completes), through {@link UpstreamInternals#handOverMessages} (checked once at
+ * startup; when it is off the caller gets the SDK's response as it is), and passes every
+ * other call straight through. It is what OpenTelemetry's {@code AwsSdkTelemetry.wrap()}
+ * does, applied by the starter.
+ * <p>
+ * Clients that are not beans ({@code otel.aws.include-non-bean-clients}) have no proxy:
+ * their receive calls are traced, but their messages are handed over as the SDK made
+ * them, without process spans.
+ * <p>
+ * A client whose receives belong to Spring Cloud AWS's listener containers (marked by the
+ * {@code cloudaws} integration, {@link #leaveReceivesToFramework}) is passed through: the
+ * containers open each message's process span around the listener themselves, and a list
+ * of ours would give each message a second, empty process span while Spring Cloud AWS
+ * converts it.
  * <p>
  * Internal: not for public use; it may change in any release.
  *
@@ -41,53 +54,46 @@ import org.springframework.util.ClassUtils;
  */
 public final class SqsReceiveHandover implements TracedClientCustomizer {
 
-	private static final Log logger = LogFactory.getLog(SqsReceiveHandover.class);
+	private final UpstreamInternals internals;
 
-	private static final Field MESSAGES = messagesField();
-
-	// Spring Cloud AWS's listener containers receive through the client bean and open
-	// each message's process span around the listener themselves (see the cloudaws
-	// package): their receives are passed through, or each message would get a second,
-	// empty process span while Spring Cloud AWS converts it.
-	private static final String FRAMEWORK_RECEIVERS = "io.awspring.cloud.sqs.listener.source.";
-
-	private static final boolean FRAMEWORK_PRESENT = ClassUtils
-		.isPresent(FRAMEWORK_RECEIVERS + "AbstractSqsMessageSource", SqsReceiveHandover.class.getClassLoader());
+	/**
+	 * Creates the hand-over.
+	 * @param internals what the versions on the class path honour
+	 */
+	public SqsReceiveHandover(UpstreamInternals internals) {
+		this.internals = internals;
+	}
 
 	@Override
 	public SdkClient customize(SdkClient client) {
-		if (MESSAGES == null || !(client instanceof SqsClient || client instanceof SqsAsyncClient)
+		if (!this.internals.available(UpstreamInternals.Reliance.SQS_MESSAGES_HANDOVER)
+				|| !(client instanceof SqsClient || client instanceof SqsAsyncClient)
 				|| ClientProxy.applied(client, Handover.class)) {
 			return client;
 		}
 		Class<?>[] interfaces = ClassUtils.getAllInterfacesForClass(client.getClass(),
 				client.getClass().getClassLoader());
-		return (SdkClient) Proxy.newProxyInstance(client.getClass().getClassLoader(), interfaces, new Handover(client));
+		return (SdkClient) Proxy.newProxyInstance(client.getClass().getClassLoader(), interfaces,
+				new Handover(client, this.internals));
 	}
 
 	/**
-	 * Returns the client a hand-over proxy calls.
-	 * @param client a client bean
-	 * @return the client behind the proxy, or {@code client} itself
+	 * Leaves the receive calls of a client to the framework that makes them: its messages
+	 * are handed over as the SDK made them.
+	 * @param client a client bean, with or without the hand-over proxy
+	 * @return whether the client had the hand-over proxy
 	 */
-	public static Object unwrap(Object client) {
-		if (Proxy.isProxyClass(client.getClass()) && Proxy.getInvocationHandler(client) instanceof Handover handover) {
-			return handover.target();
+	public static boolean leaveReceivesToFramework(Object client) {
+		Object current = client;
+		while (current != null && Proxy.isProxyClass(current.getClass())
+				&& Proxy.getInvocationHandler(current) instanceof ClientProxy proxy) {
+			if (proxy instanceof Handover handover) {
+				handover.framework = true;
+				return true;
+			}
+			current = proxy.target();
 		}
-		return client;
-	}
-
-	private static Field messagesField() {
-		try {
-			Field field = ReceiveMessageResponse.class.getDeclaredField("messages");
-			field.setAccessible(true);
-			return field;
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			logger.warn("This version of the SQS SDK does not let received messages be handed over with their "
-					+ "process spans: SQS consumers will not continue producers' traces (" + ex + ")");
-			return null;
-		}
+		return false;
 	}
 
 	/**
@@ -99,13 +105,19 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 
 		private static final ContextKey<ReceivedMessages> KEY = ContextKey.named("aws-otel-sqs-received-messages");
 
-		private volatile List<Message> messages;
+		private final UpstreamInternals internals;
+
+		private volatile @Nullable List<Message> messages;
 
 		// Where the application made the receive call: the parent of process spans with
 		// otel.aws.sqs.process-span-parent=caller.
 		private final Context caller = Context.current();
 
-		static ReceivedMessages current() {
+		ReceivedMessages(UpstreamInternals internals) {
+			this.internals = internals;
+		}
+
+		static @Nullable ReceivedMessages current() {
 			return Context.current().get(KEY);
 		}
 
@@ -120,12 +132,7 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 		void handOver(Object response) {
 			List<Message> traced = this.messages;
 			if (traced != null && response instanceof ReceiveMessageResponse) {
-				try {
-					MESSAGES.set(response, traced);
-				}
-				catch (IllegalAccessException | RuntimeException ex) {
-					logger.debug("Could not hand over received messages with their process spans", ex);
-				}
+				this.internals.handOverMessages(response, traced);
 			}
 		}
 
@@ -138,13 +145,20 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 
 	private static final class Handover extends ClientProxy {
 
-		Handover(Object target) {
+		private final UpstreamInternals internals;
+
+		// Set once, before the framework's first receive (when the application context
+		// has created its singletons).
+		private volatile boolean framework;
+
+		Handover(Object target, UpstreamInternals internals) {
 			super(target);
+			this.internals = internals;
 		}
 
 		@Override
 		protected Object call(Method method, Object[] args) throws Throwable {
-			if (!"receiveMessage".equals(method.getName()) || receivedByFramework()) {
+			if (this.framework || !"receiveMessage".equals(method.getName())) {
 				// Callbacks on other calls' futures get the caller's context from
 				// AsyncCallbackContext, the proxy every async client bean has.
 				return invokeTarget(method, args);
@@ -152,53 +166,16 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 			// A receive loop left early keeps its last message's span current on this
 			// thread: end it first, so that this receive does not become its child.
 			ProcessingMessages.endAbandoned();
-			ReceivedMessages received = new ReceivedMessages();
+			ReceivedMessages received = new ReceivedMessages(this.internals);
 			Object result;
 			try (Scope scope = received.makeCurrent()) {
 				result = invokeTarget(method, args);
 			}
 			if (result instanceof CompletableFuture<?> future) {
-				return handOverWhenComplete(future, received);
+				return AsyncCallbackContext.completeInContext(future, Context.current(), received::handOver);
 			}
 			received.handOver(result);
 			return result;
-		}
-
-		private static boolean receivedByFramework() {
-			return FRAMEWORK_PRESENT && StackWalker.getInstance()
-				.walk((frames) -> frames.limit(12)
-					.anyMatch((frame) -> frame.getClassName().startsWith(FRAMEWORK_RECEIVERS)));
-		}
-
-		private static CompletableFuture<Object> handOverWhenComplete(CompletableFuture<?> future,
-				ReceivedMessages received) {
-			return completeInContext(future, Context.current(), received);
-		}
-
-		private static CompletableFuture<Object> completeInContext(CompletableFuture<?> future, Context context,
-				ReceivedMessages received) {
-			// A future of our own completed exactly as the SDK's: the same response or
-			// the same exception, never wrapped; cancelling it cancels the call.
-			CompletableFuture<Object> handed = new CompletableFuture<>();
-			future.whenComplete((response, failure) -> {
-				try (Scope scope = context.makeCurrent()) {
-					if (failure != null) {
-						handed.completeExceptionally(failure);
-					}
-					else {
-						if (received != null) {
-							received.handOver(response);
-						}
-						handed.complete(response);
-					}
-				}
-			});
-			handed.whenComplete((response, failure) -> {
-				if (handed.isCancelled()) {
-					future.cancel(true);
-				}
-			});
-			return handed;
 		}
 
 	}

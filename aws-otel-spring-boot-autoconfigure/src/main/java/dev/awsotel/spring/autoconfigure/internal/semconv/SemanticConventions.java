@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
+import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamInternals;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.instrumentation.api.internal.SemconvStability;
 
 /**
  * Which semantic conventions the starter's own spans and metrics follow, per domain
@@ -78,23 +78,20 @@ public final class SemanticConventions {
 	}
 
 	/**
-	 * Returns the conventions OpenTelemetry's instrumentation uses in this JVM. The one
-	 * place that reads {@code SemconvStability}, an internal class of
-	 * {@code opentelemetry-instrumentation-api} that decides them once per JVM (and that
-	 * may change or go in another version).
+	 * Returns the conventions OpenTelemetry's instrumentation uses in this JVM, which it
+	 * decides once per JVM and tells only through an internal class
+	 * ({@link UpstreamInternals#librarySemconv()}).
 	 * @return the conventions in force, or {@code null} when this version of the library
 	 * does not tell
 	 */
 	public static SemanticConventions inLibrary() {
-		try {
-			return new SemanticConventions(
-					Mode.of(SemconvStability.emitOldMessagingSemconv(), SemconvStability.emitStableMessagingSemconv()),
-					Mode.of(SemconvStability.emitOldRpcSemconv(), SemconvStability.emitStableRpcSemconv()),
-					Mode.of(SemconvStability.emitOldDatabaseSemconv(), SemconvStability.emitStableDatabaseSemconv()));
-		}
-		catch (LinkageError | RuntimeException ex) {
+		UpstreamInternals.LibrarySemconv library = UpstreamInternals.librarySemconv();
+		if (library == null) {
 			return null;
 		}
+		return new SemanticConventions(Mode.of(library.oldMessaging(), library.stableMessaging()),
+				Mode.of(library.oldRpc(), library.stableRpc()),
+				Mode.of(library.oldDatabase(), library.stableDatabase()));
 	}
 
 	/**

@@ -15,6 +15,7 @@ import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -95,14 +96,25 @@ public final class SemconvOptIn {
 		return check(environment, SemanticConventions.inLibrary());
 	}
 
-	static SemanticConventions check(ConfigurableEnvironment environment, SemanticConventions inForce) {
+	/**
+	 * Returns the conventions the starter follows, given those OpenTelemetry's
+	 * instrumentation uses, and logs one WARN line when they are not the ones the
+	 * environment asks for, or unknown.
+	 * @param environment the application's environment
+	 * @param inForce the conventions of the instrumentation, or {@code null} when it does
+	 * not tell
+	 * @return the conventions to follow
+	 */
+	public static SemanticConventions check(ConfigurableEnvironment environment,
+			@Nullable SemanticConventions inForce) {
 		String optIn = asked(environment, OPT_IN);
 		String preview = asked(environment, PREVIEW);
 		SemanticConventions asked = SemanticConventions.fromOptIn(flags(optIn), flags(preview),
 				Boolean.parseBoolean(asked(environment, V3_PREVIEW)));
 		if (inForce == null) {
-			logger.warn("Could not tell which semantic conventions OpenTelemetry's instrumentation uses (the internal"
-					+ " class io.opentelemetry.instrumentation.api.internal.SemconvStability is missing or changed):"
+			logger.warn("Feature 'semconv-detection' is off: could not tell which semantic conventions"
+					+ " OpenTelemetry's instrumentation uses (the internal class"
+					+ " io.opentelemetry.instrumentation.api.internal.SemconvStability is missing or changed);"
 					+ " the starter's own spans and metrics follow " + describe(optIn, preview) + ", that is " + asked
 					+ "; the library's spans may follow other ones.");
 			return asked;

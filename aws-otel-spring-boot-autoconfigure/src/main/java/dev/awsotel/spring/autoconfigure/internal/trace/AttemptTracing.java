@@ -13,7 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -30,8 +32,8 @@ import io.opentelemetry.context.Context;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.internal.AwsErrorCode;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
@@ -64,6 +66,11 @@ final class AttemptTracing {
 	private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]+)</Code>");
 
 	private static final Pattern ATTEMPT_FAILURE = Pattern.compile("^Request attempt (\\d+) failure");
+
+	// Error codes are few; the bound keeps a service that makes them up from growing it.
+	private static final int MAX_KNOWN_CODES = 256;
+
+	private static final Map<String, Boolean> throttlingCodes = new ConcurrentHashMap<>();
 
 	private final AttemptMode mode;
 
@@ -233,7 +240,24 @@ final class AttemptTracing {
 	}
 
 	private static boolean isThrottling(String code) {
-		return code != null && AwsErrorCode.isThrottlingErrorCode(code);
+		if (code == null) {
+			return false;
+		}
+		Boolean known = throttlingCodes.get(code);
+		if (known == null) {
+			// The SDK's own list, through its public API (the list itself is internal):
+			// an
+			// exception of that code, never thrown. Only error responses get here, and
+			// each code is asked once.
+			known = AwsServiceException.builder()
+				.awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build())
+				.build()
+				.isThrottlingException();
+			if (throttlingCodes.size() < MAX_KNOWN_CODES) {
+				throttlingCodes.put(code, known);
+			}
+		}
+		return known;
 	}
 
 	/**

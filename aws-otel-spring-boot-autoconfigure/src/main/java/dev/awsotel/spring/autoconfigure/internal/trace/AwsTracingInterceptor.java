@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.opentelemetry.api.OpenTelemetry;
+import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamInternals;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -25,12 +25,12 @@ import software.amazon.awssdk.core.ClientType;
 import software.amazon.awssdk.core.RequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.InterceptorContext;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 
@@ -61,11 +61,9 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 
 	private static final AttributeKey<String> AWS_REQUEST_ID = AttributeKey.stringKey("aws.request_id");
 
-	// The SDK's back-off before the current attempt: internal to the SDK, so read
-	// defensively; without it an attempt without a response ends where the next starts.
-	private static final ExecutionAttribute<Duration> LAST_BACKOFF = lastBackoffAttribute();
-
 	private final ExecutionInterceptor upstream;
+
+	private final UpstreamInternals internals;
 
 	// Arrays walked by index: these loops run in several hooks of every call, and an
 	// iterator over a list is an allocation the JIT does not always remove.
@@ -80,38 +78,22 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	private final AtomicBoolean upstreamFailureLogged = new AtomicBoolean();
 
 	/**
-	 * Creates an interceptor around OpenTelemetry's.
-	 * @param upstream the interceptor from
-	 * {@code AwsSdkTelemetry.createExecutionInterceptor()}
-	 */
-	public AwsTracingInterceptor(ExecutionInterceptor upstream) {
-		this(upstream, List.of());
-	}
-
-	/**
 	 * Creates an interceptor around OpenTelemetry's, with extensions that run after it in
 	 * each hook they implement, so that they see the call's span
-	 * ({@link UpstreamSpans#context}); for example to carry context in messages.
-	 * @param upstream the interceptor from
-	 * {@code AwsSdkTelemetry.createExecutionInterceptor()}
-	 * @param extensions interceptors that run after it
-	 */
-	public AwsTracingInterceptor(ExecutionInterceptor upstream, List<? extends ExecutionInterceptor> extensions) {
-		this(upstream, extensions, AttemptMode.NONE, OpenTelemetry.noop().getTracer("noop"));
-	}
-
-	/**
-	 * Creates an interceptor around OpenTelemetry's, with extensions, that shows each
-	 * HTTP attempt of a call that needed more than one.
+	 * ({@link UpstreamSpans#context}), and that shows each HTTP attempt of a call that
+	 * needed more than one.
 	 * @param upstream the interceptor from
 	 * {@code AwsSdkTelemetry.createExecutionInterceptor()}
 	 * @param extensions interceptors that run after it
 	 * @param attemptMode how attempts show
 	 * @param tracer the tracer for attempt spans
+	 * @param internals what the versions on the class path honour of what the starter
+	 * relies on
 	 */
 	public AwsTracingInterceptor(ExecutionInterceptor upstream, List<? extends ExecutionInterceptor> extensions,
-			AttemptMode attemptMode, Tracer tracer) {
+			AttemptMode attemptMode, Tracer tracer, UpstreamInternals internals) {
 		this.upstream = upstream;
+		this.internals = internals;
 		this.extensions = extensions.toArray(new ExecutionInterceptor[0]);
 		this.httpRequestExtensions = extensions.stream()
 			.filter((extension) -> !(extension instanceof TracingExtension tracingExtension)
@@ -122,15 +104,6 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 			.map(TracingExtension.class::cast)
 			.toArray(TracingExtension[]::new);
 		this.attempts = new AttemptTracing(attemptMode, tracer);
-	}
-
-	/**
-	 * Returns whether the span of a call can be enriched with this version of the
-	 * OpenTelemetry library.
-	 * @return whether region attributes are added
-	 */
-	public static boolean enrichmentAvailable() {
-		return UpstreamSpans.available();
 	}
 
 	@Override
@@ -166,7 +139,9 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 		Attempts attempts = Attempts.of(executionAttributes);
 		if (attempts != null) {
 			attempts.httpRequest(context.httpRequest());
-			Duration backoff = (LAST_BACKOFF != null) ? executionAttributes.getAttribute(LAST_BACKOFF) : null;
+			// Without the SDK's back-off, an attempt without a response ends where the
+			// next starts.
+			Duration backoff = this.internals.retryBackoff(executionAttributes);
 			attempts.transmitting((backoff != null) ? backoff.toNanos() : 0);
 		}
 		super.beforeTransmission(context, executionAttributes);
@@ -211,16 +186,14 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 			upstreamFailed(ex);
 			request = context.request();
 		}
+		UpstreamSpans.copy(this.internals, executionAttributes);
 		Context.ModifyRequest current = context;
 		for (int i = 0; i < this.extensions.length; i++) {
-			// A context is copied only when the request changed: most calls change
+			// A context is made only when the request changed: most calls change
 			// nothing.
 			if (request != current.request()) {
-				if (!(current instanceof InterceptorContext interceptorContext)) {
-					break;
-				}
 				SdkRequest changed = request;
-				current = interceptorContext.copy((builder) -> builder.request(changed));
+				current = () -> changed;
 			}
 			request = this.extensions[i].modifyRequest(current, executionAttributes);
 		}
@@ -288,11 +261,7 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 		Context.ModifyHttpRequest current = context;
 		for (int i = 0; i < this.httpRequestExtensions.length; i++) {
 			if (request != current.httpRequest()) {
-				if (!(current instanceof InterceptorContext interceptorContext)) {
-					break;
-				}
-				SdkHttpRequest changed = request;
-				current = interceptorContext.copy((builder) -> builder.httpRequest(changed));
+				current = new ChangedHttpRequest(context, request);
 			}
 			request = this.httpRequestExtensions[i].modifyHttpRequest(current, executionAttributes);
 		}
@@ -334,18 +303,28 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 		}
 	}
 
-	@SuppressWarnings("unchecked")
-	private static ExecutionAttribute<Duration> lastBackoffAttribute() {
-		try {
-			return (ExecutionAttribute<Duration>) Class
-				.forName("software.amazon.awssdk.core.internal.http.pipeline.stages.utils.RetryableStageHelper", false,
-						AwsTracingInterceptor.class.getClassLoader())
-				.getField("LAST_BACKOFF_DELAY_DURATION")
-				.get(null);
+	/**
+	 * The context of the HTTP request hook with the request an earlier interceptor
+	 * changed: the SDK's own context class is not public API.
+	 */
+	private record ChangedHttpRequest(Context.ModifyHttpRequest original,
+			SdkHttpRequest httpRequest) implements Context.ModifyHttpRequest {
+
+		@Override
+		public SdkRequest request() {
+			return this.original.request();
 		}
-		catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
-			return null;
+
+		@Override
+		public Optional<RequestBody> requestBody() {
+			return this.original.requestBody();
 		}
+
+		@Override
+		public Optional<AsyncRequestBody> asyncRequestBody() {
+			return this.original.asyncRequestBody();
+		}
+
 	}
 
 }

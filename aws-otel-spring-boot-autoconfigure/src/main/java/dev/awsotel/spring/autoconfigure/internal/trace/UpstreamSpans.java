@@ -5,20 +5,21 @@
 
 package dev.awsotel.spring.autoconfigure.internal.trace;
 
-import java.lang.reflect.Field;
-
+import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamInternals;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 
 /**
- * Finds the span that OpenTelemetry's AWS SDK interceptor started for a call. The library
- * keeps it in an execution attribute it does not publish; this is the one place that
- * reads it, so that an upstream change costs one missing enrichment, never a failed call.
+ * The span that OpenTelemetry's AWS SDK interceptor started for a call, and the request
+ * as the application made it, for the starter's extensions. The library keeps both in
+ * execution attributes it does not publish: {@link AwsTracingInterceptor} copies them,
+ * through {@link UpstreamInternals}, into attributes of the starter's own right after the
+ * library's hook, so that an upstream change costs one missing enrichment, never a failed
+ * call.
  * <p>
  * Internal: not for public use; it may change in any release.
  *
@@ -26,23 +27,30 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
  */
 public final class UpstreamSpans {
 
-	private static final Log logger = LogFactory.getLog(UpstreamSpans.class);
+	private static final ExecutionAttribute<Context> CALL_CONTEXT = new ExecutionAttribute<>(
+			UpstreamSpans.class.getName() + ".CallContext");
 
-	private static final String INTERCEPTOR_CLASS = "io.opentelemetry.instrumentation.awssdk.v2_2.internal.TracingExecutionInterceptor";
-
-	private static final ExecutionAttribute<Context> CONTEXT_ATTRIBUTE = findAttribute("CONTEXT_ATTRIBUTE");
-
-	private static final ExecutionAttribute<SdkRequest> REQUEST_ATTRIBUTE = findAttribute("SDK_REQUEST_ATTRIBUTE");
+	private static final ExecutionAttribute<SdkRequest> ORIGINAL_REQUEST = new ExecutionAttribute<>(
+			UpstreamSpans.class.getName() + ".OriginalRequest");
 
 	private UpstreamSpans() {
 	}
 
 	/**
-	 * Returns whether the span of a call can be found with this version of the library.
-	 * @return whether spans can be enriched
+	 * Copies what OpenTelemetry's interceptor keeps for a call into the starter's own
+	 * attributes.
+	 * @param internals what the versions on the class path honour
+	 * @param executionAttributes the call's attributes
 	 */
-	public static boolean available() {
-		return CONTEXT_ATTRIBUTE != null;
+	static void copy(UpstreamInternals internals, ExecutionAttributes executionAttributes) {
+		Context context = internals.callContext(executionAttributes);
+		if (context != null) {
+			executionAttributes.putAttribute(CALL_CONTEXT, context);
+		}
+		SdkRequest original = internals.originalRequest(executionAttributes);
+		if (original != null) {
+			executionAttributes.putAttribute(ORIGINAL_REQUEST, original);
+		}
 	}
 
 	/**
@@ -50,7 +58,7 @@ public final class UpstreamSpans {
 	 * @param executionAttributes the call's attributes
 	 * @return the span or {@code null}
 	 */
-	public static Span span(ExecutionAttributes executionAttributes) {
+	public static @Nullable Span span(ExecutionAttributes executionAttributes) {
 		Context context = context(executionAttributes);
 		return (context != null) ? Span.fromContextOrNull(context) : null;
 	}
@@ -61,8 +69,8 @@ public final class UpstreamSpans {
 	 * @param executionAttributes the call's attributes
 	 * @return the context, or {@code null} when the call is not traced
 	 */
-	public static Context context(ExecutionAttributes executionAttributes) {
-		return (CONTEXT_ATTRIBUTE != null) ? executionAttributes.getAttribute(CONTEXT_ATTRIBUTE) : null;
+	public static @Nullable Context context(ExecutionAttributes executionAttributes) {
+		return executionAttributes.getAttribute(CALL_CONTEXT);
 	}
 
 	/**
@@ -70,23 +78,8 @@ public final class UpstreamSpans {
 	 * @param executionAttributes the call's attributes
 	 * @return the request, or {@code null} when unknown
 	 */
-	public static SdkRequest originalRequest(ExecutionAttributes executionAttributes) {
-		return (REQUEST_ATTRIBUTE != null) ? executionAttributes.getAttribute(REQUEST_ATTRIBUTE) : null;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static <T> ExecutionAttribute<T> findAttribute(String name) {
-		try {
-			Field field = Class.forName(INTERCEPTOR_CLASS, false, UpstreamSpans.class.getClassLoader())
-				.getDeclaredField(name);
-			field.setAccessible(true);
-			return (ExecutionAttribute<T>) field.get(null);
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			logger.warn("This version of opentelemetry-aws-sdk-2.2 does not expose " + name
-					+ " to other interceptors: AWS spans will lack what the starter adds to them (" + ex + ")");
-			return null;
-		}
+	public static @Nullable SdkRequest originalRequest(ExecutionAttributes executionAttributes) {
+		return executionAttributes.getAttribute(ORIGINAL_REQUEST);
 	}
 
 }

@@ -5,11 +5,14 @@
 
 package dev.awsotel.spring.autoconfigure.internal.decorate;
 
+import java.util.List;
 import java.util.Set;
 
 import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
 import dev.awsotel.spring.autoconfigure.internal.registry.TracingMode;
+import dev.awsotel.spring.autoconfigure.internal.trace.AttemptMode;
 import dev.awsotel.spring.autoconfigure.internal.trace.AwsTracingInterceptor;
+import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamInternals;
 import dev.awsotel.spring.autoconfigure.support.LocalAws;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
@@ -34,7 +37,8 @@ class AwsClientBeanPostProcessorTests {
 	private final AwsClientRegistry registry = new AwsClientRegistry();
 
 	private final ExecutionInterceptor tracing = new AwsTracingInterceptor(
-			AwsSdkTelemetry.create(OpenTelemetry.noop()).createExecutionInterceptor());
+			AwsSdkTelemetry.create(OpenTelemetry.noop()).createExecutionInterceptor(), List.of(), AttemptMode.NONE,
+			OpenTelemetry.noop().getTracer("test"), UpstreamInternals.check(getClass().getClassLoader()));
 
 	private final AwsClientBeanPostProcessor postProcessor = postProcessor(
 			new AwsClientDecorator(this.tracing, this.registry, Set.of(), false));

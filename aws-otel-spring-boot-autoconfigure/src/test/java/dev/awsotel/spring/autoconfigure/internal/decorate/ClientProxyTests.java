@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 
 import dev.awsotel.spring.autoconfigure.internal.genai.BedrockRuntimeTracing;
 import dev.awsotel.spring.autoconfigure.internal.messaging.SqsReceiveHandover;
+import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamInternals;
 import dev.awsotel.spring.autoconfigure.support.LocalAws;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
@@ -59,9 +60,13 @@ class ClientProxyTests {
 
 	enum Kind {
 
-		SQS_HANDOVER(Kind::sqs, (client) -> new SqsReceiveHandover().customize(client)),
+		SQS_HANDOVER(Kind::sqs,
+				(client) -> new SqsReceiveHandover(UpstreamInternals.check(Kind.class.getClassLoader()))
+					.customize(client)),
 
-		ASYNC_SQS_HANDOVER(Kind::asyncSqs, (client) -> new SqsReceiveHandover().customize(client)),
+		ASYNC_SQS_HANDOVER(Kind::asyncSqs,
+				(client) -> new SqsReceiveHandover(UpstreamInternals.check(Kind.class.getClassLoader()))
+					.customize(client)),
 
 		ASYNC_CALLBACK_CONTEXT(Kind::asyncSqs, (client) -> new AsyncCallbackContext().customize(client)),
 
