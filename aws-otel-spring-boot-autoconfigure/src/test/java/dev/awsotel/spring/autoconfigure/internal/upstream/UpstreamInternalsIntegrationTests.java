@@ -123,6 +123,11 @@ class UpstreamInternalsIntegrationTests {
 		SpanData send = Spans.single(exporter(context), queue + " publish");
 		ReceiveMessageResponse response = sqs
 			.receiveMessage((r) -> r.queueUrl(queueUrl).waitTimeSeconds(5).messageAttributeNames("All"));
+		// What the caller gets equals what the SDK made: the same messages, HTTP
+		// response and metadata (toBuilder copies the list into a plain one).
+		assertThat(response).isEqualTo(response.toBuilder().build());
+		assertThat(response.sdkHttpResponse().statusCode()).isEqualTo(200);
+		assertThat(response.responseMetadata().requestId()).isNotBlank();
 		List<String> handled = new ArrayList<>();
 		for (Message message : response.messages()) {
 			handled.add(message.body());
