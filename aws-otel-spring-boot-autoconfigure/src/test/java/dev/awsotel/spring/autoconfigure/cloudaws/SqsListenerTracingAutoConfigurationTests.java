@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 
 import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
 import dev.awsotel.spring.autoconfigure.internal.messaging.SqsMessagePropagation;
+import dev.awsotel.spring.autoconfigure.internal.messaging.SqsReceiveHandover;
 import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
+import dev.awsotel.spring.autoconfigure.support.LocalAws;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
@@ -36,6 +38,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.test.util.ReflectionTestUtils;
@@ -311,9 +315,68 @@ class SqsListenerTracingAutoConfigurationTests {
 			.build();
 	}
 
+	@Test
+	void theClientsOfListenerContainersLeaveTheirReceivesToSpringCloudAwsAndOtherClientsKeepTheHandover() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(AwsOtelAutoConfiguration.class, SqsListenerTracingAutoConfiguration.class))
+			.withUserConfiguration(InMemoryOpenTelemetryConfiguration.class, ListenerClients.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				// Injected into a container factory and into a container built by hand:
+				// Spring Cloud AWS receives through them and opens the process spans.
+				assertThat(SqsReceiveHandover.receivesLeftToFramework(context.getBean("factoryClient"))).isTrue();
+				assertThat(SqsReceiveHandover.receivesLeftToFramework(context.getBean("containerClient"))).isTrue();
+				// The application's own client keeps the hand-over of its receives.
+				assertThat(SqsReceiveHandover.receivesLeftToFramework(context.getBean("applicationClient"))).isFalse();
+			});
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Collection<MessageInterceptor<Object>> interceptorsOf(Object factory) {
 		return (Collection<MessageInterceptor<Object>>) ReflectionTestUtils.getField(factory, "messageInterceptors");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ListenerClients {
+
+		@Bean(destroyMethod = "close")
+		SqsAsyncClient factoryClient() {
+			return client();
+		}
+
+		@Bean(destroyMethod = "close")
+		SqsAsyncClient containerClient() {
+			return client();
+		}
+
+		@Bean(destroyMethod = "close")
+		SqsAsyncClient applicationClient() {
+			return client();
+		}
+
+		@Bean
+		SqsMessageListenerContainerFactory<Object> ordersFactory(SqsAsyncClient factoryClient) {
+			SqsMessageListenerContainerFactory<Object> factory = new SqsMessageListenerContainerFactory<>();
+			factory.setSqsAsyncClient(factoryClient);
+			return factory;
+		}
+
+		@Bean
+		SqsMessageListenerContainer<Object> ordersContainer(SqsAsyncClient containerClient) {
+			return SqsMessageListenerContainer.builder()
+				.sqsAsyncClient(containerClient)
+				.queueNames("orders")
+				.configure((options) -> options.autoStartup(false))
+				.messageListener((message) -> {
+				})
+				.build();
+		}
+
+		private static SqsAsyncClient client() {
+			return LocalAws.configure(SqsAsyncClient.builder(), LocalAws.sqs()).build();
+		}
+
 	}
 
 }

@@ -97,6 +97,24 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 	}
 
 	/**
+	 * Returns whether the receive calls of a client are left to the framework that makes
+	 * them.
+	 * @param client a client bean
+	 * @return whether its hand-over proxy passes its receives through
+	 */
+	public static boolean receivesLeftToFramework(Object client) {
+		Object current = client;
+		while (current != null && Proxy.isProxyClass(current.getClass())
+				&& Proxy.getInvocationHandler(current) instanceof ClientProxy proxy) {
+			if (proxy instanceof Handover handover) {
+				return handover.framework;
+			}
+			current = proxy.target();
+		}
+		return false;
+	}
+
+	/**
 	 * What the interceptor leaves for the proxy: the traced messages of one receive call.
 	 * Travels in the OpenTelemetry context of the call, so it works on every thread the
 	 * SDK uses.
