@@ -5,6 +5,7 @@
 
 package dev.awsotel.spring.autoconfigure.internal.decorate;
 
+import java.util.List;
 import java.util.Set;
 
 import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
@@ -37,7 +38,7 @@ class AwsClientBeanPostProcessorTests {
 			AwsSdkTelemetry.create(OpenTelemetry.noop()).createExecutionInterceptor());
 
 	private final AwsClientBeanPostProcessor postProcessor = postProcessor(
-			new AwsClientDecorator(this.tracing, this.registry, Set.of(), false));
+			new AwsClientDecorator(this.tracing, this.registry, Set.of(), false, List.of(), TracingFeatures.DEFAULT));
 
 	private final SqsClient client = SqsClient.builder()
 		.endpointOverride(java.net.URI.create("http://127.0.0.1:1"))
