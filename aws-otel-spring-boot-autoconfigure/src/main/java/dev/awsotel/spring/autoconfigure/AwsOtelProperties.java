@@ -27,8 +27,9 @@ public class AwsOtelProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Whether to add OpenTelemetry's experimental AWS span attributes, such as
-	 * aws.dynamodb.table_names, aws.s3.bucket and aws.queue.url.
+	 * Whether to add OpenTelemetry's experimental AWS span attributes: aws.agent (on
+	 * process spans too), aws.queue.name on SQS calls by queue name, and
+	 * aws.lambda.function.name and aws.lambda.function.arn on Lambda calls.
 	 */
 	private boolean experimentalSpanAttributes = false;
 

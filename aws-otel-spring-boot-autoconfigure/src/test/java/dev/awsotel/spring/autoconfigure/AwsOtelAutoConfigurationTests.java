@@ -5,12 +5,12 @@
 
 package dev.awsotel.spring.autoconfigure;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 
 import dev.awsotel.spring.autoconfigure.internal.decorate.AwsClientBeanPostProcessor;
 import dev.awsotel.spring.autoconfigure.internal.decorate.AwsClientDecorator;
+import dev.awsotel.spring.autoconfigure.internal.decorate.TracingFeatures;
 import dev.awsotel.spring.autoconfigure.internal.genai.BedrockRuntimeTracing;
 import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
 import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
@@ -119,7 +119,7 @@ class AwsOtelAutoConfigurationTests {
 	void whenUserDefinesTheDecoratorThenTheAutoConfiguredOneBacksOff() {
 		AwsClientDecorator own = new AwsClientDecorator(
 				AwsSdkTelemetry.create(OpenTelemetry.noop()).createExecutionInterceptor(), new AwsClientRegistry(),
-				Set.of(), false);
+				Set.of(), false, List.of(), TracingFeatures.DEFAULT);
 		this.contextRunner.withUserConfiguration(InMemoryOpenTelemetryConfiguration.class)
 			.withBean(AwsClientDecorator.class, () -> own)
 			.run((context) -> assertThat(context).getBean(AwsClientDecorator.class).isSameAs(own));
@@ -144,21 +144,6 @@ class AwsOtelAutoConfigurationTests {
 					.getAttributes()
 					.get(agent)).isEqualTo("java-aws-sdk");
 			});
-	}
-
-	@Test
-	void whenBuiltThenEveryPropertyHasADescriptionForIdes() throws Exception {
-		try (InputStream metadata = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-			assertThat(metadata).isNotNull();
-			String json = new String(metadata.readAllBytes(), StandardCharsets.UTF_8);
-			for (String key : new String[] { "otel.aws.enabled", "otel.aws.experimental-span-attributes",
-					"otel.aws.include-non-bean-clients", "otel.aws.excluded-beans", "otel.aws.sqs.propagation",
-					"otel.aws.sqs.process-span-parent", "otel.aws.sns.propagation", "otel.aws.attempts",
-					"otel.aws.metrics.enabled" }) {
-				assertThat(json).contains("\"name\": \"" + key + "\"");
-			}
-			assertThat(json.split("\"description\"", -1)).hasSizeGreaterThan(9);
-		}
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -94,8 +94,13 @@ class ClientDecorationIntegrationTests {
 			context.getBean(SqsClient.class).listQueues();
 
 			assertThat(Spans.named(exporter, "Sqs.ListQueues")).hasSize(1);
+			assertThat(context.getBean(AwsClientRegistry.class).client("sqsClient")).hasValueSatisfying((client) -> {
+				assertThat(client.mode()).isEqualTo(TracingMode.ALREADY_INSTRUMENTED);
+				// Left as the application built it: none of the starter's features.
+				assertThat(client.features()).isEmpty();
+			});
 			assertThat(context.getBean(AwsClientRegistry.class).client("sqsClient"))
-				.hasValueSatisfying((client) -> assertThat(client.mode()).isEqualTo(TracingMode.ALREADY_INSTRUMENTED));
+				.hasValueSatisfying((client) -> assertThat(client.figures()).isNull());
 		});
 	}
 

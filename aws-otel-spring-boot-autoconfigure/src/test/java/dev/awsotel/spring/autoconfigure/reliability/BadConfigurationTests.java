@@ -85,6 +85,15 @@ class BadConfigurationTests {
 	}
 
 	@Test
+	void everyKeyHasADescriptionForIdes() {
+		// Every key, one by one: the metadata has each field (the test above), so a key
+		// left without Javadoc is named here.
+		assertThat(properties).hasSize(fieldKeys("otel.aws", AwsOtelProperties.class).size())
+			.allSatisfy((property) -> assertThat((String) property.get("description")).as("%s", property.get("name"))
+				.isNotBlank());
+	}
+
+	@Test
 	void theReadmeDocumentsEveryKey() throws IOException {
 		String readme = Files.readString(Path.of("../README.md"));
 		assertThat(properties)

@@ -104,7 +104,7 @@ public class AgentCompatibilityApplication {
 			endpoint.clients()
 				.clients()
 				.forEach((client) -> System.out.println("CLIENT " + client.beanName() + " traced=" + client.traced()
-						+ " mode=" + client.mode() + " reason=" + client.reason()));
+						+ " mode=" + client.mode() + " reason=" + client.reason() + " features=" + client.features()));
 		}
 	}
 

@@ -65,31 +65,6 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 	 * @param registry where to record each client
 	 * @param excludedBeans names of beans to leave untraced
 	 * @param traceNonBeanClients whether clients that are not beans are traced too
-	 */
-	public AwsClientDecorator(ExecutionInterceptor tracing, AwsClientRegistry registry, Set<String> excludedBeans,
-			boolean traceNonBeanClients) {
-		this(tracing, registry, excludedBeans, traceNonBeanClients, List.of());
-	}
-
-	/**
-	 * Creates a decorator.
-	 * @param tracing the interceptor that traces a call
-	 * @param registry where to record each client
-	 * @param excludedBeans names of beans to leave untraced
-	 * @param traceNonBeanClients whether clients that are not beans are traced too
-	 * @param customizers applied to each client traced through its interceptor
-	 */
-	public AwsClientDecorator(ExecutionInterceptor tracing, AwsClientRegistry registry, Set<String> excludedBeans,
-			boolean traceNonBeanClients, List<TracedClientCustomizer> customizers) {
-		this(tracing, registry, excludedBeans, traceNonBeanClients, customizers, TracingFeatures.DEFAULT);
-	}
-
-	/**
-	 * Creates a decorator.
-	 * @param tracing the interceptor that traces a call
-	 * @param registry where to record each client
-	 * @param excludedBeans names of beans to leave untraced
-	 * @param traceNonBeanClients whether clients that are not beans are traced too
 	 * @param customizers applied to each client traced through its interceptor
 	 * @param features the features in force, for the registry
 	 */
@@ -224,8 +199,8 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 		URI endpoint = (configuration != null) ? configuration.endpointOverride().orElse(null) : null;
 		String service = client.serviceName();
 		this.registry.register(new InstrumentedClient(beanName, service, clientType.getName(), isAsync(clientType),
-				region, sanitized(endpoint), mode, mode.isTraced() ? this.features.forService(service) : List.of(),
-				figures));
+				region, sanitized(endpoint), mode,
+				mode.isTracedByStarter() ? this.features.forService(service) : List.of(), figures));
 	}
 
 	private void recordBuilder(String beanName, SdkClientBuilder<?, ?> builder, TracingMode mode) {
@@ -237,7 +212,7 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 		Class<?> builderType = clientInterface(builder.getClass(), SdkClientBuilder.class);
 		String service = serviceOf(builderType);
 		this.registry.register(new InstrumentedClient(beanName, service, builderType.getName(), isAsync(builderType),
-				null, null, mode, mode.isTraced() ? this.features.forService(service) : List.of(), figures));
+				null, null, mode, mode.isTracedByStarter() ? this.features.forService(service) : List.of(), figures));
 	}
 
 	/**

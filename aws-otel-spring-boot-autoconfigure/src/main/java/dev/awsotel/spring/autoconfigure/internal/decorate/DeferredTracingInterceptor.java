@@ -69,37 +69,6 @@ public final class DeferredTracingInterceptor extends DelegatingExecutionInterce
 	}
 
 	/**
-	 * Arms this instance, once.
-	 * @param tracing the tracing interceptor
-	 * @return {@code true} if this call armed it, {@code false} if it was armed already
-	 */
-	boolean arm(ExecutionInterceptor tracing) {
-		return ARMED.compareAndSet(this, null, tracing);
-	}
-
-	/**
-	 * Arms this instance, once, for a client with an attempt timeout, so that an attempt
-	 * the timeout cut can be told from one the connection failed.
-	 * @param tracing the tracing interceptor
-	 * @param attemptTimeout the client's attempt timeout, or {@code null}
-	 * @return {@code true} if this call armed it
-	 */
-	boolean arm(ExecutionInterceptor tracing, Duration attemptTimeout) {
-		return arm(tracing, attemptTimeout, null);
-	}
-
-	/**
-	 * Arms this instance, once, with figures to keep up to date.
-	 * @param tracing the tracing interceptor
-	 * @param attemptTimeout the client's attempt timeout, or {@code null}
-	 * @param figures the client's figures, or {@code null}
-	 * @return {@code true} if this call armed it
-	 */
-	boolean arm(ExecutionInterceptor tracing, Duration attemptTimeout, ClientFigures figures) {
-		return arm(tracing, attemptTimeout, null, figures);
-	}
-
-	/**
 	 * Arms this instance, once, with the client's timeouts and figures to keep up to
 	 * date.
 	 * @param tracing the tracing interceptor
@@ -116,7 +85,7 @@ public final class DeferredTracingInterceptor extends DelegatingExecutionInterce
 		this.attemptTimeout = attemptTimeout;
 		this.callTimeout = callTimeout;
 		this.figures = figures;
-		return arm(tracing);
+		return ARMED.compareAndSet(this, null, tracing);
 	}
 
 	/**

@@ -6,7 +6,6 @@
 package dev.awsotel.spring.autoconfigure.internal.decorate;
 
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Map;
@@ -27,15 +26,21 @@ import org.springframework.util.ClassUtils;
  *
  * @author aws-otel-spring-boot authors
  */
-final class TracingClientProxy implements InvocationHandler {
+final class TracingClientProxy extends ClientProxy {
 
 	private final SdkClient target;
 
 	private final TracingPlugin plugin;
 
+	// Set once, right after the proxy is made and before it is handed out: a default
+	// method of the client interface runs on the proxy so that the request it builds goes
+	// through the plugin too.
+	private Object proxy;
+
 	private final Map<Method, Boolean> implementedByTarget = new ConcurrentHashMap<>();
 
 	private TracingClientProxy(SdkClient target, TracingPlugin plugin) {
+		super(target);
 		this.target = target;
 		this.plugin = plugin;
 	}
@@ -43,8 +48,10 @@ final class TracingClientProxy implements InvocationHandler {
 	static SdkClient create(SdkClient client, TracingPlugin plugin) {
 		Class<?>[] interfaces = ClassUtils.getAllInterfacesForClass(client.getClass(),
 				client.getClass().getClassLoader());
-		return (SdkClient) Proxy.newProxyInstance(client.getClass().getClassLoader(), interfaces,
-				new TracingClientProxy(client, plugin));
+		TracingClientProxy handler = new TracingClientProxy(client, plugin);
+		SdkClient proxy = (SdkClient) Proxy.newProxyInstance(client.getClass().getClassLoader(), interfaces, handler);
+		handler.proxy = proxy;
+		return proxy;
 	}
 
 	static boolean isProxy(Object bean) {
@@ -52,11 +59,7 @@ final class TracingClientProxy implements InvocationHandler {
 	}
 
 	@Override
-	public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-		Object identity = ClientProxy.identity(proxy, method, args);
-		if (identity != null) {
-			return identity;
-		}
+	protected Object call(Method method, Object[] args) throws Throwable {
 		if (args != null && args.length > 0 && args[0] instanceof AwsRequest request) {
 			args[0] = withPlugin(request);
 			return invokeTarget(method, args);
@@ -65,7 +68,7 @@ final class TracingClientProxy implements InvocationHandler {
 		// interface implements itself end in a request-taking method: run them on the
 		// proxy so that the request they build gets the plugin too.
 		if (method.isDefault() && !isImplementedByTarget(method)) {
-			return InvocationHandler.invokeDefault(proxy, method, args);
+			return InvocationHandler.invokeDefault(this.proxy, method, args);
 		}
 		return invokeTarget(method, args);
 	}
@@ -88,15 +91,6 @@ final class TracingClientProxy implements InvocationHandler {
 				return false;
 			}
 		});
-	}
-
-	private Object invokeTarget(Method method, Object[] args) throws Throwable {
-		try {
-			return method.invoke(this.target, args);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getCause();
-		}
 	}
 
 }

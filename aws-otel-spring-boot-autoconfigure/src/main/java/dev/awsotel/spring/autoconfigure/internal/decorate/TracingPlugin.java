@@ -54,10 +54,6 @@ final class TracingPlugin implements SdkPlugin {
 			.build());
 	}
 
-	ExecutionInterceptor tracing() {
-		return this.tracing;
-	}
-
 	ClientFigures figures() {
 		return this.figures;
 	}

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
+import dev.awsotel.spring.autoconfigure.internal.semconv.AttributeKeys;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -39,14 +39,6 @@ public final class ProcessingMetrics {
 
 	/** Messages delivered to the application. */
 	public static final String CONSUMED_MESSAGES = "messaging.client.consumed.messages";
-
-	static final AttributeKey<String> MESSAGING_OPERATION_NAME = AttributeKey.stringKey("messaging.operation.name");
-
-	static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-
-	static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
-
-	static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
 
 	// The messaging conventions' duration buckets, as OpenTelemetry's instrumentation
 	// advises them.
@@ -90,16 +82,16 @@ public final class ProcessingMetrics {
 	 */
 	void started(Span span, String system, String destination, Attributes receiveCall, long messages) {
 		AttributesBuilder attributes = Attributes.builder()
-			.put(MESSAGING_OPERATION_NAME, "process")
+			.put(AttributeKeys.MESSAGING_OPERATION_NAME, "process")
 			.put(MessagePropagation.MESSAGING_SYSTEM, system)
 			.put(MessagePropagation.MESSAGING_DESTINATION, destination);
-		String address = receiveCall.get(SERVER_ADDRESS);
+		String address = receiveCall.get(AttributeKeys.SERVER_ADDRESS);
 		if (address != null) {
-			attributes.put(SERVER_ADDRESS, address);
+			attributes.put(AttributeKeys.SERVER_ADDRESS, address);
 		}
-		Long port = receiveCall.get(SERVER_PORT);
+		Long port = receiveCall.get(AttributeKeys.SERVER_PORT);
 		if (port != null) {
-			attributes.put(SERVER_PORT, port);
+			attributes.put(AttributeKeys.SERVER_PORT, port);
 		}
 		this.recordings.put(span, new Recording(attributes.build(), System.nanoTime(), messages));
 	}
@@ -127,7 +119,8 @@ public final class ProcessingMetrics {
 			return;
 		}
 		Attributes attributes = (recording.errorType != null)
-				? recording.attributes.toBuilder().put(ERROR_TYPE, recording.errorType).build() : recording.attributes;
+				? recording.attributes.toBuilder().put(AttributeKeys.ERROR_TYPE, recording.errorType).build()
+				: recording.attributes;
 		this.duration.record((System.nanoTime() - recording.startNanos) / NANOS_PER_SECOND, attributes);
 		this.consumed.add(recording.messages, attributes);
 	}

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.awsotel.spring.autoconfigure.internal.semconv.AttributeKeys;
 import dev.awsotel.spring.autoconfigure.internal.trace.TracingExtension;
 import dev.awsotel.spring.autoconfigure.internal.trace.UpstreamSpans;
 import io.opentelemetry.api.common.AttributeKey;
@@ -60,13 +61,6 @@ public final class SqsMessagePropagation implements TracingExtension {
 	private static final Log logger = LogFactory.getLog(SqsMessagePropagation.class);
 
 	private static final AttributeKey<String> HTTP_REQUEST_METHOD = AttributeKey.stringKey("http.request.method");
-
-	private static final AttributeKey<Long> HTTP_RESPONSE_STATUS_CODE = AttributeKey
-		.longKey("http.response.status_code");
-
-	private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
-
-	private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
 
 	private static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
 
@@ -191,12 +185,12 @@ public final class SqsMessagePropagation implements TracingExtension {
 		SdkHttpRequest http = context.httpRequest();
 		if (http != null) {
 			attributes.put(HTTP_REQUEST_METHOD, http.method().name())
-				.put(SERVER_ADDRESS, http.host())
-				.put(SERVER_PORT, (long) http.port())
+				.put(AttributeKeys.SERVER_ADDRESS, http.host())
+				.put(AttributeKeys.SERVER_PORT, (long) http.port())
 				.put(URL_FULL, http.getUri().toString());
 		}
 		if (context.httpResponse() != null) {
-			attributes.put(HTTP_RESPONSE_STATUS_CODE, (long) context.httpResponse().statusCode());
+			attributes.put(AttributeKeys.HTTP_RESPONSE_STATUS_CODE, (long) context.httpResponse().statusCode());
 		}
 		return attributes.build();
 	}

@@ -7,11 +7,11 @@ package dev.awsotel.spring.autoconfigure.internal.metrics;
 
 import java.util.List;
 
+import dev.awsotel.spring.autoconfigure.internal.semconv.AttributeKeys;
 import dev.awsotel.spring.autoconfigure.internal.semconv.SemanticConventions;
 import dev.awsotel.spring.autoconfigure.internal.trace.Attempts;
 import dev.awsotel.spring.autoconfigure.internal.trace.TracingExtension;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -45,10 +45,6 @@ public final class AwsCallMetrics implements TracingExtension {
 
 	/** Attempts that AWS throttled. */
 	public static final String THROTTLED_ATTEMPTS = "aws.client.throttled_attempts";
-
-	private static final AttributeKey<String> AWS_REGION = AttributeKey.stringKey("aws.region");
-
-	private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
 	private final SemanticConventions conventions;
 
@@ -117,10 +113,10 @@ public final class AwsCallMetrics implements TracingExtension {
 				executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
 		Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
 		if (region != null) {
-			builder.put(AWS_REGION, region.id());
+			builder.put(AttributeKeys.AWS_REGION, region.id());
 		}
 		if (failure != null) {
-			builder.put(ERROR_TYPE, failure.getClass().getName());
+			builder.put(AttributeKeys.ERROR_TYPE, failure.getClass().getName());
 		}
 		Attributes attributes = builder.build();
 		this.duration.record(calls.elapsedNanos() / 1e9, attributes);

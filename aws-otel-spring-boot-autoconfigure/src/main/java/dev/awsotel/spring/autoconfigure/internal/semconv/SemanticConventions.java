@@ -42,8 +42,6 @@ public final class SemanticConventions {
 
 	static final AttributeKey<String> MESSAGING_OPERATION_TYPE = AttributeKey.stringKey("messaging.operation.type");
 
-	static final AttributeKey<String> MESSAGING_OPERATION_NAME = AttributeKey.stringKey("messaging.operation.name");
-
 	static final AttributeKey<String> RPC_SYSTEM = AttributeKey.stringKey("rpc.system");
 
 	static final AttributeKey<String> RPC_SERVICE = AttributeKey.stringKey("rpc.service");
@@ -51,8 +49,6 @@ public final class SemanticConventions {
 	static final AttributeKey<String> RPC_METHOD = AttributeKey.stringKey("rpc.method");
 
 	static final AttributeKey<String> RPC_SYSTEM_NAME = AttributeKey.stringKey("rpc.system.name");
-
-	static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
 	private final Mode messaging;
 
@@ -175,7 +171,7 @@ public final class SemanticConventions {
 		}
 		if (this.messaging.stable()) {
 			span.setAttribute(MESSAGING_OPERATION_TYPE, operation);
-			span.setAttribute(MESSAGING_OPERATION_NAME, operation);
+			span.setAttribute(AttributeKeys.MESSAGING_OPERATION_NAME, operation);
 		}
 		return span;
 	}
@@ -197,7 +193,7 @@ public final class SemanticConventions {
 	 */
 	public void messagingFailed(Span span, Throwable failure) {
 		if (this.messaging.stable() && failure != null) {
-			span.setAttribute(ERROR_TYPE, failure.getClass().getName());
+			span.setAttribute(AttributeKeys.ERROR_TYPE, failure.getClass().getName());
 		}
 	}
 

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.awsotel.spring.autoconfigure.internal.semconv.AttributeKeys;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -52,10 +53,6 @@ final class AttemptTracing {
 	static final AttributeKey<Boolean> THROTTLED = AttributeKey.booleanKey("aws.throttled");
 
 	static final AttributeKey<Long> ATTEMPT_NUMBER = AttributeKey.longKey("aws.attempt.number");
-
-	static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
-
-	static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
 	static final AttributeKey<Double> DURATION = AttributeKey.doubleKey("aws.attempt.duration");
 
@@ -171,10 +168,10 @@ final class AttemptTracing {
 			.put(THROTTLED, attempt.throttled())
 			.put(DURATION, attempt.durationNanos() / 1e9);
 		if (attempt.status() != null) {
-			builder.put(HTTP_STATUS, attempt.status());
+			builder.put(AttributeKeys.HTTP_RESPONSE_STATUS_CODE, attempt.status());
 		}
 		if (attempt.errorType() != null) {
-			builder.put(ERROR_TYPE, attempt.errorType());
+			builder.put(AttributeKeys.ERROR_TYPE, attempt.errorType());
 		}
 		return builder.build();
 	}

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.awsotel.spring.autoconfigure.internal.semconv.AttributeKeys;
 import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamInternals;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -47,15 +48,8 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor {
 
-	/** The AWS region the call was signed for. */
-	public static final AttributeKey<String> AWS_REGION = AttributeKey.stringKey("aws.region");
-
 	/** The same region under the cloud semantic conventions. */
 	public static final AttributeKey<String> CLOUD_REGION = AttributeKey.stringKey("cloud.region");
-
-	private static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
-
-	private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
 	private static final Log logger = LogFactory.getLog(AwsTracingInterceptor.class);
 
@@ -201,7 +195,7 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 		if (span != null && span.isRecording()) {
 			Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
 			if (region != null) {
-				span.setAttribute(AWS_REGION, region.id());
+				span.setAttribute(AttributeKeys.AWS_REGION, region.id());
 				span.setAttribute(CLOUD_REGION, region.id());
 			}
 			// The upstream library started the span on this thread, just now.
@@ -233,9 +227,11 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 		// error type or the request id: add them while the span is still open.
 		Span span = UpstreamSpans.span(executionAttributes);
 		if (span != null && span.isRecording()) {
-			context.httpResponse().ifPresent((response) -> span.setAttribute(HTTP_STATUS, response.statusCode()));
+			context.httpResponse()
+				.ifPresent((response) -> span.setAttribute(AttributeKeys.HTTP_RESPONSE_STATUS_CODE,
+						response.statusCode()));
 			Throwable failure = context.exception();
-			span.setAttribute(ERROR_TYPE, failure.getClass().getName());
+			span.setAttribute(AttributeKeys.ERROR_TYPE, failure.getClass().getName());
 			if (failure instanceof AwsServiceException serviceException && serviceException.requestId() != null) {
 				span.setAttribute(AWS_REQUEST_ID, serviceException.requestId());
 			}

@@ -41,7 +41,7 @@ class AwsClientBeanPostProcessorTests {
 			OpenTelemetry.noop().getTracer("test"), UpstreamInternals.check(getClass().getClassLoader()));
 
 	private final AwsClientBeanPostProcessor postProcessor = postProcessor(
-			new AwsClientDecorator(this.tracing, this.registry, Set.of(), false));
+			new AwsClientDecorator(this.tracing, this.registry, Set.of(), false, List.of(), TracingFeatures.DEFAULT));
 
 	private final SqsClient client = SqsClient.builder()
 		.endpointOverride(java.net.URI.create("http://127.0.0.1:1"))

@@ -58,6 +58,24 @@ class ClientProxyTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void everyProxyIsSeenThrough(Kind kind) {
+		SdkClient client = kind.client();
+		try {
+			SdkClient proxy = kind.proxy.apply(client);
+			SdkClient traced = TracingClientProxy.create(proxy, new TracingPlugin(new ExecutionInterceptor() {
+			}));
+			assertThat(ClientProxy.innermost(proxy)).isSameAs(client);
+			assertThat(ClientProxy.innermost(traced)).isSameAs(client);
+			assertThat(ClientProxy.applied(traced, TracingClientProxy.class)).isTrue();
+			assertThat(ClientProxy.applied(client, TracingClientProxy.class)).isFalse();
+		}
+		finally {
+			client.close();
+		}
+	}
+
 	enum Kind {
 
 		SQS_HANDOVER(Kind::sqs,

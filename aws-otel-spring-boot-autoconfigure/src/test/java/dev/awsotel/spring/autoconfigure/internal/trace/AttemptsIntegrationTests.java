@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
 import dev.awsotel.spring.autoconfigure.internal.metrics.AwsCallMetrics;
+import dev.awsotel.spring.autoconfigure.internal.semconv.AttributeKeys;
 import dev.awsotel.spring.autoconfigure.support.LocalAws;
 import dev.awsotel.spring.autoconfigure.support.Spans;
 import io.opentelemetry.api.trace.SpanKind;
@@ -214,7 +215,7 @@ class AttemptsIntegrationTests {
 			assertThat(requests()).isEqualTo(untracedRequests).isEqualTo(3);
 			SpanData call = Spans.single(exporter(context), "orders publish");
 			assertCall(context, mode, call, 3, true, StatusCode.ERROR);
-			assertThat(call.getAttributes().get(AttemptTracing.ERROR_TYPE)).isEqualTo(untraced.getClass().getName());
+			assertThat(call.getAttributes().get(AttributeKeys.ERROR_TYPE)).isEqualTo(untraced.getClass().getName());
 			assertAttempts(context, mode, call, List.of(new Expected(400, "ThrottlingException", true),
 					new Expected(400, "ThrottlingException", true), new Expected(400, "ThrottlingException", true)));
 			assertMetrics(context, "Sqs", "SendMessage", 3, 2, 3);
@@ -327,9 +328,9 @@ class AttemptsIntegrationTests {
 			io.opentelemetry.api.common.Attributes attempt = attempts.get(i);
 			Expected want = expected.get(i);
 			assertThat(attempt.get(AttemptTracing.ATTEMPT_NUMBER)).isEqualTo(i + 1L);
-			assertThat(attempt.get(AttemptTracing.HTTP_STATUS))
+			assertThat(attempt.get(AttributeKeys.HTTP_RESPONSE_STATUS_CODE))
 				.isEqualTo((want.status() != null) ? Long.valueOf(want.status()) : null);
-			assertThat(attempt.get(AttemptTracing.ERROR_TYPE)).as("error type of attempt %s", i + 1)
+			assertThat(attempt.get(AttributeKeys.ERROR_TYPE)).as("error type of attempt %s", i + 1)
 				.isEqualTo(want.errorType());
 			assertThat(attempt.get(AttemptTracing.THROTTLED)).isEqualTo(want.throttled());
 			assertThat(attempt.get(AttemptTracing.DURATION)).isGreaterThanOrEqualTo(0.0);
