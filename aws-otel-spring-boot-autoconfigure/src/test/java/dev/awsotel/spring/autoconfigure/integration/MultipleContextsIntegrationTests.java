@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-package dev.awsotel.spring.autoconfigure.reliability;
+package dev.awsotel.spring.autoconfigure.integration;
 
 import java.util.Map;
 import java.util.TreeMap;
