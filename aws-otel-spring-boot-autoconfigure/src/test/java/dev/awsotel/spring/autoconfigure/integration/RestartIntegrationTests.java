@@ -79,7 +79,9 @@ class RestartIntegrationTests {
 				.properties("otel.aws.include-non-bean-clients=true", "otel.traces.exporter=none",
 						"otel.metrics.exporter=none", "otel.logs.exporter=none")
 				.run();
+			CallTimeoutWatch watch;
 			try {
+				watch = context.getBean(CallTimeoutWatch.class);
 				InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 				context.getBean(SqsClient.class).listQueues();
 				context.getBean(DynamoDbClient.class).listTables();
@@ -92,7 +94,7 @@ class RestartIntegrationTests {
 				await().atMost(Duration.ofSeconds(10))
 					.pollInSameThread()
 					.untilAsserted(() -> assertThat(counts(exporter)).isEqualTo(SPANS_PER_START));
-				assertThat(context.getBean(CallTimeoutWatch.class).isRunning()).as("call timeout watch used").isTrue();
+				assertThat(watch.isRunning()).as("call timeout watch used").isTrue();
 				assertThat(threadsNamed(CallTimeoutWatch.THREAD_NAME)).isEqualTo(1);
 				int spans = exporter.getFinishedSpanItems().size();
 				totalSpans += spans;
@@ -104,6 +106,7 @@ class RestartIntegrationTests {
 				context.close();
 			}
 			closed.add(new WeakReference<>(context));
+			assertThat(watch.isRunning()).as("call timeout watch after the close").isFalse();
 			assertThat(DeferredTracingInterceptor.contextsTracingClientsNotArmed()).isEqualTo(optedInBefore);
 			await().atMost(Duration.ofSeconds(10))
 				.pollInSameThread()
@@ -128,7 +131,8 @@ class RestartIntegrationTests {
 		System.out.println("[restart] " + RESTARTS + " restarts: " + totalCalls + " calls, " + totalSpans
 				+ " spans; live threads before the first start " + liveBefore + ", after the last close " + liveAfter
 				+ "; without ElasticMQ's and the JVM's pools " + threadsBefore.size() + " and " + threadsAfter.size()
-				+ " (same threads: " + threadsAfter.equals(threadsBefore) + "); contexts opted in to non-bean clients: "
+				+ " (same threads: " + threadsAfter.equals(threadsBefore) + ", stopped meanwhile: "
+				+ names(stoppedSince(threadsBefore)) + "); contexts opted in to non-bean clients: "
 				+ DeferredTracingInterceptor.contextsTracingClientsNotArmed());
 
 		await().atMost(Duration.ofSeconds(30)).pollInSameThread().untilAsserted(() -> {
@@ -161,6 +165,12 @@ class RestartIntegrationTests {
 		Set<Thread> started = applicationThreads();
 		started.removeAll(before);
 		return started;
+	}
+
+	private static Set<Thread> stoppedSince(Set<Thread> before) {
+		Set<Thread> stopped = new HashSet<>(before);
+		stopped.removeAll(applicationThreads());
+		return stopped;
 	}
 
 	private static List<String> names(Set<Thread> threads) {

@@ -101,21 +101,7 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	 * @param extensions interceptors that run after it
 	 */
 	public AwsTracingInterceptor(ExecutionInterceptor upstream, List<? extends ExecutionInterceptor> extensions) {
-		this(upstream, extensions, AttemptMode.NONE, OpenTelemetry.noop().getTracer("noop"));
-	}
-
-	/**
-	 * Creates an interceptor around OpenTelemetry's, with extensions, that shows each
-	 * HTTP attempt of a call that needed more than one.
-	 * @param upstream the interceptor from
-	 * {@code AwsSdkTelemetry.createExecutionInterceptor()}
-	 * @param extensions interceptors that run after it
-	 * @param attemptMode how attempts show
-	 * @param tracer the tracer for attempt spans
-	 */
-	public AwsTracingInterceptor(ExecutionInterceptor upstream, List<? extends ExecutionInterceptor> extensions,
-			AttemptMode attemptMode, Tracer tracer) {
-		this(upstream, extensions, attemptMode, tracer, null);
+		this(upstream, extensions, AttemptMode.NONE, OpenTelemetry.noop().getTracer("noop"), null);
 	}
 
 	/**
