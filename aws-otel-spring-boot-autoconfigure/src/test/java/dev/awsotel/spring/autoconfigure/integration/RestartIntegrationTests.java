@@ -6,6 +6,8 @@
 package dev.awsotel.spring.autoconfigure.integration;
 
 import java.lang.ref.WeakReference;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.awsotel.spring.autoconfigure.AwsOtelAutoConfiguration;
 import dev.awsotel.spring.autoconfigure.internal.decorate.DeferredTracingInterceptor;
 import dev.awsotel.spring.autoconfigure.internal.trace.CallTimeoutWatch;
 import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
@@ -33,6 +36,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -144,6 +148,51 @@ class RestartIntegrationTests {
 	}
 
 	/**
+	 * The starter's own classes defined again on each restart, beside the SDK, as
+	 * DevTools' restart class loader does when the starter's classes are a directory of
+	 * the workspace rather than a jar (here a child-first class loader over them, with
+	 * the rest from the test's class loader): every call succeeds and each bean call is
+	 * exported once by the new context. The SDK refuses a second execution attribute of
+	 * the same name in a JVM: attributes named after the class alone failed every call of
+	 * the second definition.
+	 */
+	@Test
+	void whenTheStarterIsDefinedAgainOnEachRestartThenCallsSucceedAndBeanCallsAreTraced() throws Exception {
+		URL starterClasses = AwsOtelAutoConfiguration.class.getProtectionDomain().getCodeSource().getLocation();
+		Thread thread = Thread.currentThread();
+		ClassLoader testClassLoader = thread.getContextClassLoader();
+		for (int restart = 1; restart <= 3; restart++) {
+			try (StarterFirstClassLoader restartClassLoader = new StarterFirstClassLoader(starterClasses,
+					testClassLoader)) {
+				thread.setContextClassLoader(restartClassLoader);
+				try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
+					.resourceLoader(new DefaultResourceLoader(restartClassLoader))
+					.web(WebApplicationType.NONE)
+					.bannerMode(Banner.Mode.OFF)
+					.logStartupInfo(false)
+					.run()) {
+					assertThat(context.getBean("awsClientDecorator").getClass().getClassLoader())
+						.isSameAs(restartClassLoader);
+					InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
+					context.getBean(SqsClient.class).listQueues();
+					context.getBean(DynamoDbClient.class).listTables();
+					context.getBean(SqsAsyncClient.class).listQueues().join();
+
+					await().atMost(Duration.ofSeconds(10))
+						.pollInSameThread()
+						.untilAsserted(() -> assertThat(counts(exporter))
+							.isEqualTo(Map.of("Sqs.ListQueues", 2, "DynamoDb.ListTables", 1)));
+					System.out.println(
+							"[restart] starter defined again, restart " + restart + ": 3 calls, " + counts(exporter));
+				}
+			}
+			finally {
+				thread.setContextClassLoader(testClassLoader);
+			}
+		}
+	}
+
+	/**
 	 * Returns the live threads, leaving out the pools that start and stop threads on
 	 * their own schedule: the JVM's, and that of ElasticMQ, which runs in the test JVM
 	 * for all tests.
@@ -214,6 +263,34 @@ class RestartIntegrationTests {
 			return LocalAws.configure(SqsAsyncClient.builder(), LocalAws.sqs())
 				.overrideConfiguration((override) -> override.apiCallTimeout(Duration.ofSeconds(30)))
 				.build();
+		}
+
+	}
+
+	/**
+	 * Defines the starter's classes itself, and leaves every other class to its parent,
+	 * as a restart class loader does for the directories of the workspace.
+	 */
+	static final class StarterFirstClassLoader extends URLClassLoader {
+
+		StarterFirstClassLoader(URL starterClasses, ClassLoader parent) {
+			super(new URL[] { starterClasses }, parent);
+		}
+
+		@Override
+		protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+			synchronized (getClassLoadingLock(name)) {
+				Class<?> loaded = findLoadedClass(name);
+				if (loaded == null && name.startsWith("dev.awsotel.spring.autoconfigure.")) {
+					try {
+						loaded = findClass(name);
+					}
+					catch (ClassNotFoundException ex) {
+						// A test class: the parent's.
+					}
+				}
+				return (loaded != null) ? loaded : super.loadClass(name, resolve);
+			}
 		}
 
 	}
