@@ -26,6 +26,7 @@ import dev.awsotel.spring.autoconfigure.internal.semconv.SemanticConventions;
 import dev.awsotel.spring.autoconfigure.internal.semconv.SemconvOptIn;
 import dev.awsotel.spring.autoconfigure.internal.trace.AttemptMode;
 import dev.awsotel.spring.autoconfigure.internal.trace.AwsTracingInterceptor;
+import dev.awsotel.spring.autoconfigure.internal.trace.CallTimeoutWatch;
 import dev.awsotel.spring.autoconfigure.internal.trace.TracingExtension;
 import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamInternals;
 import io.opentelemetry.api.OpenTelemetry;
@@ -126,15 +127,23 @@ public final class AwsOtelAutoConfiguration {
 			return new StarterAwsSdkTelemetry(builder.build());
 		}
 
+		// The context's own: its thread, started by the first async call with a call
+		// timeout, stops when the context closes (close() is the inferred destroy
+		// method).
+		@Bean
+		CallTimeoutWatch awsCallTimeoutWatch() {
+			return new CallTimeoutWatch();
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
 		AwsClientDecorator awsClientDecorator(OpenTelemetry openTelemetry, AwsOtelProperties properties,
-				AwsClientRegistry registry, StarterAwsSdkTelemetry telemetry,
+				AwsClientRegistry registry, StarterAwsSdkTelemetry telemetry, CallTimeoutWatch callTimeoutWatch,
 				ObjectProvider<TracingExtension> extensions, ObjectProvider<TracedClientCustomizer> clientCustomizers,
 				UpstreamInternals internals) {
 			ExecutionInterceptor tracing = new AwsTracingInterceptor(telemetry.telemetry().createExecutionInterceptor(),
 					extensions.orderedStream().toList(), AttemptMode.valueOf(properties.getAttempts().name()),
-					openTelemetry.getTracer("dev.awsotel.aws-sdk-attempts"), internals);
+					openTelemetry.getTracer("dev.awsotel.aws-sdk-attempts"), internals, callTimeoutWatch);
 			TracingFeatures features = new TracingFeatures(properties.isExperimentalSpanAttributes(),
 					properties.getSqs().isPropagation(), properties.getSns().isPropagation(),
 					properties.getLambda().isPropagation(), properties.getAttempts().name().toLowerCase(Locale.ROOT),

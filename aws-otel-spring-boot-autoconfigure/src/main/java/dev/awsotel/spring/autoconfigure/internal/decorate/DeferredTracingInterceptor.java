@@ -6,6 +6,7 @@
 package dev.awsotel.spring.autoconfigure.internal.decorate;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
@@ -26,8 +27,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * had the tracing interceptor been added on its builder, with no proxy and no per-request
  * copy of the client configuration.
  * <p>
- * Clients that are not beans keep an unarmed instance and are not traced, unless the
- * application opted in to tracing them ({@code otel.aws.non-bean-clients}).
+ * Clients that are not beans keep an unarmed instance and are not traced, unless an
+ * application context opted in to tracing them
+ * ({@code otel.aws.include-non-bean-clients}). The SDK builds such a client with no way
+ * to tell which context it belongs to, so the choice is JVM-wide: of the live contexts
+ * that opted in, the one that opted in last traces them; when it closes, the one before
+ * it again; with none left, they are not traced. A closed context is forgotten, so that
+ * nothing here keeps it reachable.
  * <p>
  * Internal: not for public use; it may change in any release.
  *
@@ -37,6 +43,11 @@ public final class DeferredTracingInterceptor extends DelegatingExecutionInterce
 
 	private static final AtomicReferenceFieldUpdater<DeferredTracingInterceptor, ExecutionInterceptor> ARMED = AtomicReferenceFieldUpdater
 		.newUpdater(DeferredTracingInterceptor.class, ExecutionInterceptor.class, "armed");
+
+	// The tracing of each live context that opted in, oldest first: a context's tracing
+	// interceptor stands for it. Guarded by itself; the newest is copied into
+	// forClientsNotArmed, which every call of an unarmed client reads without a lock.
+	private static final List<ExecutionInterceptor> optedIn = new ArrayList<>();
 
 	private static volatile ExecutionInterceptor forClientsNotArmed;
 
@@ -154,21 +165,44 @@ public final class DeferredTracingInterceptor extends DelegatingExecutionInterce
 	}
 
 	/**
-	 * Sets the interceptor that every unarmed instance uses: how clients that are not
-	 * beans get traced when the application opts in.
-	 * @param tracing the tracing interceptor, or {@code null} to stop tracing them
+	 * Makes clients that are not beans traced with {@code tracing}, for as long as the
+	 * context it belongs to is live: from now on, and again whenever the contexts that
+	 * opted in after it have closed.
+	 * @param tracing the tracing interceptor of the context that opts in
 	 */
 	static void traceClientsNotArmed(ExecutionInterceptor tracing) {
-		forClientsNotArmed = tracing;
+		synchronized (optedIn) {
+			removeFromOptedIn(tracing);
+			optedIn.add(tracing);
+			forClientsNotArmed = tracing;
+		}
 	}
 
 	/**
-	 * Stops tracing unarmed clients if {@code tracing} is what they use now.
-	 * @param tracing the interceptor set earlier
+	 * Forgets {@code tracing}, when its context closes: clients that are not beans go
+	 * back to the context that opted in before it and is still live, or to no tracing.
+	 * @param tracing the interceptor given to {@link #traceClientsNotArmed} earlier
 	 */
 	static void stopTracingClientsNotArmed(ExecutionInterceptor tracing) {
-		if (forClientsNotArmed == tracing) {
-			forClientsNotArmed = null;
+		synchronized (optedIn) {
+			removeFromOptedIn(tracing);
+			forClientsNotArmed = optedIn.isEmpty() ? null : optedIn.get(optedIn.size() - 1);
+		}
+	}
+
+	private static void removeFromOptedIn(ExecutionInterceptor tracing) {
+		// By identity: each context has its own interceptor.
+		optedIn.removeIf((candidate) -> candidate == tracing);
+	}
+
+	/**
+	 * Returns how many live application contexts have opted in to tracing clients that
+	 * are not beans: zero once every context that did has closed.
+	 * @return the number of contexts that opted in and are not closed
+	 */
+	public static int contextsTracingClientsNotArmed() {
+		synchronized (optedIn) {
+			return optedIn.size();
 		}
 	}
 

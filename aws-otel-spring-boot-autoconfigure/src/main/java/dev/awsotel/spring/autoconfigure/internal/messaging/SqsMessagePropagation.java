@@ -64,11 +64,18 @@ public final class SqsMessagePropagation implements TracingExtension {
 
 	private static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
 
+	// Part of each execution attribute's name: the SDK refuses two attributes of one name
+	// in a JVM, and this class is defined again, beside the SDK, by each restart class
+	// loader that loads the starter (DevTools with the starter in the workspace) or by a
+	// second application in the same server.
+	private static final String DEFINITION = "@"
+			+ Integer.toHexString(System.identityHashCode(SqsMessagePropagation.class));
+
 	private static final ExecutionAttribute<Context> RECEIVE_CONTEXT = new ExecutionAttribute<>(
-			SqsMessagePropagation.class.getName() + ".ReceiveContext");
+			SqsMessagePropagation.class.getName() + ".ReceiveContext" + DEFINITION);
 
 	private static final ExecutionAttribute<SqsReceiveHandover.ReceivedMessages> RECEIVED = new ExecutionAttribute<>(
-			SqsMessagePropagation.class.getName() + ".Received");
+			SqsMessagePropagation.class.getName() + ".Received" + DEFINITION);
 
 	private final MessagePropagation propagation;
 

@@ -18,9 +18,15 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
  */
 public final class ClientFigures {
 
+	// Part of each execution attribute's name: the SDK refuses two attributes of one name
+	// in a JVM, and this class is defined again, beside the SDK, by each restart class
+	// loader that loads the starter (DevTools with the starter in the workspace) or by a
+	// second application in the same server.
+	private static final String DEFINITION = "@" + Integer.toHexString(System.identityHashCode(ClientFigures.class));
+
 	/** The figures of the client making a call. */
 	public static final ExecutionAttribute<ClientFigures> ATTRIBUTE = new ExecutionAttribute<>(
-			ClientFigures.class.getName());
+			ClientFigures.class.getName() + DEFINITION);
 
 	private final LongAdder calls = new LongAdder();
 

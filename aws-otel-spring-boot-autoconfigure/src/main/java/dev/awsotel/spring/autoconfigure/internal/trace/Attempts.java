@@ -28,19 +28,26 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  */
 public final class Attempts {
 
-	private static final ExecutionAttribute<Attempts> ATTRIBUTE = new ExecutionAttribute<>(Attempts.class.getName());
+	// Part of each execution attribute's name: the SDK refuses two attributes of one name
+	// in a JVM, and this class is defined again, beside the SDK, by each restart class
+	// loader that loads the starter (DevTools with the starter in the workspace) or by a
+	// second application in the same server.
+	private static final String DEFINITION = "@" + Integer.toHexString(System.identityHashCode(Attempts.class));
+
+	private static final ExecutionAttribute<Attempts> ATTRIBUTE = new ExecutionAttribute<>(
+			Attempts.class.getName() + DEFINITION);
 
 	/**
 	 * The attempt timeout of the client making a call, when it has one.
 	 */
 	public static final ExecutionAttribute<java.time.Duration> ATTEMPT_TIMEOUT = new ExecutionAttribute<>(
-			Attempts.class.getName() + ".AttemptTimeout");
+			Attempts.class.getName() + ".AttemptTimeout" + DEFINITION);
 
 	/**
 	 * The call timeout of the client making a call, when it has one.
 	 */
 	public static final ExecutionAttribute<java.time.Duration> CALL_TIMEOUT = new ExecutionAttribute<>(
-			Attempts.class.getName() + ".CallTimeout");
+			Attempts.class.getName() + ".CallTimeout" + DEFINITION);
 
 	static final String TIMEOUT = "software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException";
 

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.awsotel.spring.autoconfigure.internal.semconv.AttributeKeys;
@@ -19,6 +20,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -69,13 +71,15 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 
 	private final AttemptTracing attempts;
 
+	private final @Nullable CallTimeoutWatch callTimeoutWatch;
+
 	private final AtomicBoolean upstreamFailureLogged = new AtomicBoolean();
 
 	/**
 	 * Creates an interceptor around OpenTelemetry's, with extensions that run after it in
 	 * each hook they implement, so that they see the call's span
-	 * ({@link UpstreamSpans#context}), and that shows each HTTP attempt of a call that
-	 * needed more than one.
+	 * ({@link UpstreamSpans#context}), that shows each HTTP attempt of a call that needed
+	 * more than one and ends the span of an async call that its call timeout cut.
 	 * @param upstream the interceptor from
 	 * {@code AwsSdkTelemetry.createExecutionInterceptor()}
 	 * @param extensions interceptors that run after it
@@ -83,9 +87,13 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 	 * @param tracer the tracer for attempt spans
 	 * @param internals what the versions on the class path honour of what the starter
 	 * relies on
+	 * @param callTimeoutWatch the application context's watch on async call timeouts, or
+	 * {@code null} to watch none
 	 */
 	public AwsTracingInterceptor(ExecutionInterceptor upstream, List<? extends ExecutionInterceptor> extensions,
-			AttemptMode attemptMode, Tracer tracer, UpstreamInternals internals) {
+			AttemptMode attemptMode, Tracer tracer, UpstreamInternals internals,
+			@Nullable CallTimeoutWatch callTimeoutWatch) {
+		this.callTimeoutWatch = callTimeoutWatch;
 		this.upstream = upstream;
 		this.internals = internals;
 		this.extensions = extensions.toArray(new ExecutionInterceptor[0]);
@@ -113,17 +121,21 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 		super.beforeExecution(context, executionAttributes);
 		// The SDK runs no hook for an async call that its call timeout cut: a watch ends
 		// its span (CallTimeoutWatch).
-		if (executionAttributes.getAttribute(SdkExecutionAttribute.CLIENT_TYPE) == ClientType.ASYNC) {
+		CallTimeoutWatch watch = this.callTimeoutWatch;
+		if (watch != null && executionAttributes.getAttribute(SdkExecutionAttribute.CLIENT_TYPE) == ClientType.ASYNC) {
 			Duration callTimeout = requestOverride.flatMap(RequestOverrideConfiguration::apiCallTimeout)
 				.orElseGet(() -> executionAttributes.getAttribute(Attempts.CALL_TIMEOUT));
 			if (callTimeout != null) {
 				SdkRequest request = context.request();
-				attempts.watchCallTimeout(CallTimeoutWatch.schedule(callTimeout, () -> {
+				Future<?> watched = watch.schedule(callTimeout, () -> {
 					if (attempts.endCall()) {
 						failed(new CallTimeoutWatch.TimedOut(request, attempts.httpRequest(), callTimeout),
 								executionAttributes);
 					}
-				}));
+				});
+				if (watched != null) {
+					attempts.watchCallTimeout(watched);
+				}
 			}
 		}
 	}

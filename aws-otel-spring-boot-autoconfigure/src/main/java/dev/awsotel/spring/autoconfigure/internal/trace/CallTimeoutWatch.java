@@ -8,9 +8,11 @@ package dev.awsotel.spring.autoconfigure.internal.trace;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -27,47 +29,87 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * <p>
  * The watch fires a little after the timeout, so that a call that ended in time always
  * ends through the SDK's own hooks; a call with no call timeout costs nothing.
+ * <p>
+ * One watch belongs to one application context: its thread starts with the first watched
+ * call and stops when the context closes ({@link #close()}). A call made after that is
+ * not watched.
+ * <p>
+ * Internal: not for public use; it may change in any release.
  *
  * @author aws-otel-spring-boot authors
  */
-final class CallTimeoutWatch {
+public final class CallTimeoutWatch implements AutoCloseable {
+
+	/** The name of the watch's thread. */
+	public static final String THREAD_NAME = "aws-otel-call-timeout";
 
 	private static final long MIN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-	private static volatile ScheduledThreadPoolExecutor scheduler;
+	private @Nullable ScheduledThreadPoolExecutor scheduler;
 
-	private CallTimeoutWatch() {
-	}
+	private boolean closed;
 
 	/**
 	 * Runs {@code onTimeout} when a call timeout has passed, unless cancelled first.
 	 * @param timeout the call timeout
 	 * @param onTimeout what to do then
-	 * @return the watch, to cancel when the call ends
+	 * @return the watch, to cancel when the call ends, or {@code null} once this watch is
+	 * closed
 	 */
-	static Future<?> schedule(Duration timeout, Runnable onTimeout) {
+	@Nullable Future<?> schedule(Duration timeout, Runnable onTimeout) {
 		long nanos = timeout.toNanos();
 		long grace = Math.max(MIN_GRACE_NANOS, nanos / 10);
-		return scheduler().schedule(onTimeout, nanos + grace, TimeUnit.NANOSECONDS);
+		ScheduledThreadPoolExecutor current = scheduler();
+		if (current == null) {
+			return null;
+		}
+		try {
+			return current.schedule(onTimeout, nanos + grace, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Closed meanwhile: the call goes on, unwatched.
+			return null;
+		}
 	}
 
-	private static ScheduledThreadPoolExecutor scheduler() {
-		ScheduledThreadPoolExecutor current = scheduler;
-		if (current == null) {
-			synchronized (CallTimeoutWatch.class) {
-				current = scheduler;
-				if (current == null) {
-					current = new ScheduledThreadPoolExecutor(1, (task) -> {
-						Thread thread = new Thread(task, "aws-otel-call-timeout");
-						thread.setDaemon(true);
-						return thread;
-					});
-					current.setRemoveOnCancelPolicy(true);
-					scheduler = current;
-				}
-			}
+	private synchronized @Nullable ScheduledThreadPoolExecutor scheduler() {
+		if (this.closed) {
+			return null;
 		}
-		return current;
+		if (this.scheduler == null) {
+			ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
+				Thread thread = new Thread(task, THREAD_NAME);
+				thread.setDaemon(true);
+				return thread;
+			});
+			scheduler.setRemoveOnCancelPolicy(true);
+			this.scheduler = scheduler;
+		}
+		return this.scheduler;
+	}
+
+	/**
+	 * Returns whether the watch's thread has started and not been stopped.
+	 * @return whether a thread runs for this watch
+	 */
+	public synchronized boolean isRunning() {
+		return this.scheduler != null && !this.scheduler.isShutdown();
+	}
+
+	/**
+	 * Stops the watch's thread, when its application context closes: the calls it still
+	 * watches are left to the SDK, whose OpenTelemetry closes with the context too.
+	 */
+	@Override
+	public void close() {
+		ScheduledThreadPoolExecutor current;
+		synchronized (this) {
+			this.closed = true;
+			current = this.scheduler;
+		}
+		if (current != null) {
+			current.shutdownNow();
+		}
 	}
 
 	/**

@@ -38,7 +38,7 @@ class AwsClientBeanPostProcessorTests {
 
 	private final ExecutionInterceptor tracing = new AwsTracingInterceptor(
 			AwsSdkTelemetry.create(OpenTelemetry.noop()).createExecutionInterceptor(), List.of(), AttemptMode.NONE,
-			OpenTelemetry.noop().getTracer("test"), UpstreamInternals.check(getClass().getClassLoader()));
+			OpenTelemetry.noop().getTracer("test"), UpstreamInternals.check(getClass().getClassLoader()), null);
 
 	private final AwsClientBeanPostProcessor postProcessor = postProcessor(
 			new AwsClientDecorator(this.tracing, this.registry, Set.of(), false, List.of(), TracingFeatures.DEFAULT));
