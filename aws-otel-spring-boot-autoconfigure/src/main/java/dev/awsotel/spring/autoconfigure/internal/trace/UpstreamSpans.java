@@ -27,11 +27,15 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
  */
 public final class UpstreamSpans {
 
+	// The SDK allows a name once per JVM: the identity of this class in it keeps a second
+	// copy of the starter (another class loader, a restart) from failing every call.
+	private static final String DEFINITION = "@" + Integer.toHexString(System.identityHashCode(UpstreamSpans.class));
+
 	private static final ExecutionAttribute<Context> CALL_CONTEXT = new ExecutionAttribute<>(
-			UpstreamSpans.class.getName() + ".CallContext");
+			UpstreamSpans.class.getName() + ".CallContext" + DEFINITION);
 
 	private static final ExecutionAttribute<SdkRequest> ORIGINAL_REQUEST = new ExecutionAttribute<>(
-			UpstreamSpans.class.getName() + ".OriginalRequest");
+			UpstreamSpans.class.getName() + ".OriginalRequest" + DEFINITION);
 
 	private UpstreamSpans() {
 	}
