@@ -149,7 +149,8 @@ public final class AwsOtelAutoConfiguration {
 					properties.getLambda().isPropagation(), properties.getAttempts().name().toLowerCase(Locale.ROOT),
 					properties.getMetrics().isEnabled());
 			return new AwsClientDecorator(tracing, registry, properties.getExcludedBeans(),
-					properties.isIncludeNonBeanClients(), clientCustomizers.orderedStream().toList(), features);
+					properties.isIncludeNonBeanClients(), clientCustomizers.orderedStream().toList(), features,
+					internals);
 		}
 
 	}
@@ -174,8 +175,8 @@ public final class AwsOtelAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AsyncCallbackContext awsAsyncCallbackContext() {
-			return new AsyncCallbackContext();
+		AsyncCallbackContext awsAsyncCallbackContext(UpstreamInternals internals) {
+			return new AsyncCallbackContext(internals);
 		}
 
 	}

@@ -13,6 +13,7 @@ import dev.awsotel.spring.autoconfigure.internal.decorate.AwsClientDecorator;
 import dev.awsotel.spring.autoconfigure.internal.decorate.TracingFeatures;
 import dev.awsotel.spring.autoconfigure.internal.genai.BedrockRuntimeTracing;
 import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
+import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamInternals;
 import dev.awsotel.spring.autoconfigure.support.InMemoryOpenTelemetryConfiguration;
 import dev.awsotel.spring.autoconfigure.support.LocalAws;
 import dev.awsotel.spring.autoconfigure.support.Spans;
@@ -119,7 +120,8 @@ class AwsOtelAutoConfigurationTests {
 	void whenUserDefinesTheDecoratorThenTheAutoConfiguredOneBacksOff() {
 		AwsClientDecorator own = new AwsClientDecorator(
 				AwsSdkTelemetry.create(OpenTelemetry.noop()).createExecutionInterceptor(), new AwsClientRegistry(),
-				Set.of(), false, List.of(), TracingFeatures.DEFAULT);
+				Set.of(), false, List.of(), TracingFeatures.DEFAULT,
+				UpstreamInternals.check(getClass().getClassLoader()));
 		this.contextRunner.withUserConfiguration(InMemoryOpenTelemetryConfiguration.class)
 			.withBean(AwsClientDecorator.class, () -> own)
 			.run((context) -> assertThat(context).getBean(AwsClientDecorator.class).isSameAs(own));

@@ -10,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamInternals;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,17 @@ import org.springframework.util.ClassUtils;
  */
 public final class AsyncCallbackContext implements TracedClientCustomizer {
 
+	private final UpstreamInternals internals;
+
+	/**
+	 * Creates the customizer.
+	 * @param internals what the versions on the class path honour of what the starter
+	 * relies on: which clients are the SDK's generated async clients
+	 */
+	public AsyncCallbackContext(UpstreamInternals internals) {
+		this.internals = internals;
+	}
+
 	@Override
 	public SdkClient customize(SdkClient client) {
 		if (ClientProxy.applied(client, CallbackContext.class) || !isGeneratedAsyncClient(client)) {
@@ -47,10 +59,8 @@ public final class AsyncCallbackContext implements TracedClientCustomizer {
 				new CallbackContext(client));
 	}
 
-	private static boolean isGeneratedAsyncClient(SdkClient client) {
-		Class<?> type = ClientProxy.innermost(client).getClass();
-		return type.getName().startsWith("software.amazon.awssdk.services.")
-				&& type.getSimpleName().startsWith("Default") && type.getSimpleName().endsWith("AsyncClient");
+	private boolean isGeneratedAsyncClient(SdkClient client) {
+		return this.internals.isGeneratedAsyncClient(ClientProxy.innermost(client).getClass());
 	}
 
 	/**

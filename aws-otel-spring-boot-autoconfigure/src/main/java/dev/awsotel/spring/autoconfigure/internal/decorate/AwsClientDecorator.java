@@ -13,6 +13,7 @@ import dev.awsotel.spring.autoconfigure.internal.registry.AwsClientRegistry;
 import dev.awsotel.spring.autoconfigure.internal.registry.ClientFigures;
 import dev.awsotel.spring.autoconfigure.internal.registry.InstrumentedClient;
 import dev.awsotel.spring.autoconfigure.internal.registry.TracingMode;
+import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamInternals;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
@@ -59,6 +60,8 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 
 	private final TracingFeatures features;
 
+	private final UpstreamInternals internals;
+
 	/**
 	 * Creates a decorator.
 	 * @param tracing the interceptor that traces a call
@@ -67,13 +70,17 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 	 * @param traceNonBeanClients whether clients that are not beans are traced too
 	 * @param customizers applied to each client traced through its interceptor
 	 * @param features the features in force, for the registry
+	 * @param internals what the versions on the class path honour of what the starter
+	 * relies on
 	 */
 	public AwsClientDecorator(ExecutionInterceptor tracing, AwsClientRegistry registry, Set<String> excludedBeans,
-			boolean traceNonBeanClients, List<TracedClientCustomizer> customizers, TracingFeatures features) {
+			boolean traceNonBeanClients, List<TracedClientCustomizer> customizers, TracingFeatures features,
+			UpstreamInternals internals) {
+		this.internals = internals;
 		this.features = features;
 		this.customizers = List.copyOf(customizers);
 		this.tracing = tracing;
-		this.plugin = new TracingPlugin(tracing);
+		this.plugin = new TracingPlugin(tracing, null, internals);
 		this.registry = registry;
 		this.excludedBeans = Set.copyOf(excludedBeans);
 		this.traceNonBeanClients = traceNonBeanClients;
@@ -82,7 +89,7 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 	@Override
 	public void afterPropertiesSet() {
 		if (this.traceNonBeanClients) {
-			if (Interceptors.javaAgentTracesAwsSdk()) {
+			if (UpstreamInternals.javaAgentTracesAwsSdk()) {
 				// The agent's interceptor is in every client: tracing the clients that
 				// are not beans too would trace each of their calls twice.
 				logger.info("otel.aws.include-non-bean-clients is left to the OpenTelemetry Java agent, which "
@@ -127,9 +134,10 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 		}
 		if (configuration != null) {
 			List<ExecutionInterceptor> interceptors = configuration.overrideConfiguration().executionInterceptors();
-			if (Interceptors.instrumentedByOpenTelemetry(interceptors)) {
-				record(beanName, client, configuration, Interceptors.instrumentedByJavaAgent(interceptors)
-						? TracingMode.JAVA_AGENT : TracingMode.ALREADY_INSTRUMENTED);
+			if (interceptors.stream().anyMatch(this.internals::isOpenTelemetryInterceptor)) {
+				record(beanName, client, configuration,
+						interceptors.stream().anyMatch(UpstreamInternals::isJavaAgentInterceptor)
+								? TracingMode.JAVA_AGENT : TracingMode.ALREADY_INSTRUMENTED);
 				return client;
 			}
 			DeferredTracingInterceptor deferred = DeferredTracingInterceptor.in(interceptors);
@@ -164,7 +172,7 @@ public class AwsClientDecorator implements InitializingBean, DisposableBean {
 				.findFirst()
 				.orElse(null);
 			if (existing == null) {
-				existing = new TracingPlugin(this.tracing, new ClientFigures());
+				existing = new TracingPlugin(this.tracing, new ClientFigures(), this.internals);
 				builder.addPlugin(existing);
 			}
 			recordBuilder(beanName, builder, TracingMode.BUILDER, existing.figures());

@@ -8,6 +8,8 @@ package dev.awsotel.spring.autoconfigure.internal.decorate;
 import java.util.List;
 
 import dev.awsotel.spring.autoconfigure.internal.registry.ClientFigures;
+import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamInternals;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.SdkServiceClientConfiguration;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -25,22 +27,21 @@ final class TracingPlugin implements SdkPlugin {
 
 	private final ExecutionInterceptor tracing;
 
-	private final ClientFigures figures;
+	private final @Nullable ClientFigures figures;
 
-	TracingPlugin(ExecutionInterceptor tracing) {
-		this(tracing, null);
-	}
+	private final UpstreamInternals internals;
 
-	TracingPlugin(ExecutionInterceptor tracing, ClientFigures figures) {
+	TracingPlugin(ExecutionInterceptor tracing, @Nullable ClientFigures figures, UpstreamInternals internals) {
 		this.tracing = tracing;
 		this.figures = figures;
+		this.internals = internals;
 	}
 
 	@Override
 	public void configureClient(SdkServiceClientConfiguration.Builder config) {
 		ClientOverrideConfiguration override = config.overrideConfiguration();
 		List<ExecutionInterceptor> interceptors = override.executionInterceptors();
-		if (Interceptors.instrumentedByOpenTelemetry(interceptors)) {
+		if (interceptors.stream().anyMatch(this.internals::isOpenTelemetryInterceptor)) {
 			return;
 		}
 		DeferredTracingInterceptor deferred = DeferredTracingInterceptor.in(interceptors);

@@ -52,7 +52,18 @@ import org.springframework.util.ClassUtils;
  * process span. The SDK copies any list given to its builder, so that no public API can
  * hand such a list over: this is the starter's one write into an SDK object. A JDK that
  * refuses writes to final fields (JEP 500) turns it off.</li>
+ * <li>{@link Reliance#INTERCEPTOR_NAME}: the name of OpenTelemetry's interceptor, by
+ * which a client that the Java agent (or a library) already instruments is recognised and
+ * left alone. The interceptor that {@code AwsSdkTelemetry} makes is recognised by its
+ * class whatever its name.</li>
+ * <li>{@link Reliance#GENERATED_ASYNC_CLIENTS}: the names of the SDK's generated async
+ * clients ({@code Default<Service>AsyncClient}), the only clients whose futures get the
+ * caller's context back: a client of another kind is left as it is.</li>
  * </ul>
+ * <p>
+ * The OpenTelemetry Java agent is recognised by a class on its bootstrap class path and
+ * by the package of its interceptor; neither can be checked without the agent, and the
+ * java-agent compatibility tests run the agent in CI.
  * <p>
  * Internal: not for public use; it may change in any release.
  *
@@ -71,6 +82,18 @@ public final class UpstreamInternals {
 
 	static final String RECEIVE_MESSAGE_RESPONSE = "software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse";
 
+	static final String JAVA_AGENT_PACKAGE = "io.opentelemetry.javaagent.";
+
+	static final String JAVA_AGENT_BOOTSTRAP = "io.opentelemetry.javaagent.bootstrap.AgentInitializer";
+
+	static final String GENERATED_CLIENTS_PACKAGE = "software.amazon.awssdk.services.";
+
+	// Services whose async client interface, when present, must have its generated
+	// implementation beside it.
+	private static final List<String> ASYNC_CLIENTS = List.of("sqs.SqsAsyncClient", "sns.SnsAsyncClient",
+			"s3.S3AsyncClient", "dynamodb.DynamoDbAsyncClient", "kinesis.KinesisAsyncClient",
+			"lambda.LambdaAsyncClient", "bedrockruntime.BedrockRuntimeAsyncClient");
+
 	private static final Log logger = LogFactory.getLog(UpstreamInternals.class);
 
 	private final @Nullable ExecutionAttribute<Context> callSpan;
@@ -80,6 +103,12 @@ public final class UpstreamInternals {
 	private final @Nullable ExecutionAttribute<Duration> retryBackoff;
 
 	private final @Nullable Field sqsMessages;
+
+	private final @Nullable Class<?> upstreamInterceptorType;
+
+	private final boolean interceptorNamed;
+
+	private final boolean generatedAsyncClientsNamed;
 
 	private final List<Unavailable> unavailable;
 
@@ -99,6 +128,24 @@ public final class UpstreamInternals {
 		this.retryBackoff = probe.check(Reliance.RETRY_BACKOFF, () -> retryBackoff(classLoader), null);
 		this.sqsMessages = ClassUtils.isPresent(RECEIVE_MESSAGE_RESPONSE, classLoader)
 				? probe.check(Reliance.SQS_MESSAGES_HANDOVER, SqsMessages::field, null) : null;
+		this.upstreamInterceptorType = probeCall.interceptorType();
+		this.interceptorNamed = Boolean.TRUE.equals(probe.check(Reliance.INTERCEPTOR_NAME, () -> {
+			if (this.upstreamInterceptorType == null || !isNamedAsUpstream(this.upstreamInterceptorType)) {
+				throw new IllegalStateException("AwsSdkTelemetry made " + this.upstreamInterceptorType);
+			}
+			return true;
+		}, false));
+		this.generatedAsyncClientsNamed = Boolean.TRUE.equals(probe.check(Reliance.GENERATED_ASYNC_CLIENTS, () -> {
+			for (String client : ASYNC_CLIENTS) {
+				String type = GENERATED_CLIENTS_PACKAGE + client;
+				if (ClassUtils.isPresent(type, classLoader)) {
+					String generated = type.substring(0, type.lastIndexOf('.') + 1) + "Default"
+							+ type.substring(type.lastIndexOf('.') + 1);
+					Class.forName(generated, false, classLoader);
+				}
+			}
+			return true;
+		}, false));
 		// Logged where the conventions are chosen (SemconvOptIn), with what they fall
 		// back to: listed here only.
 		if (simulatedUnavailable.contains(Reliance.SEMCONV_STABILITY) || librarySemconv() == null) {
@@ -186,6 +233,73 @@ public final class UpstreamInternals {
 	}
 
 	/**
+	 * Returns whether an interceptor is OpenTelemetry's own AWS SDK interceptor: added by
+	 * the application ({@code AwsSdkTelemetry.createExecutionInterceptor()}), by the Java
+	 * agent or by OpenTelemetry's library auto-configuration. A client with one is traced
+	 * already; tracing it again would double every span.
+	 * @param interceptor an interceptor of a client
+	 * @return whether it is OpenTelemetry's
+	 */
+	public boolean isOpenTelemetryInterceptor(ExecutionInterceptor interceptor) {
+		Class<?> type = interceptor.getClass();
+		return type == this.upstreamInterceptorType || (this.interceptorNamed && isNamedAsUpstream(type));
+	}
+
+	private static boolean isNamedAsUpstream(Class<?> type) {
+		return type.getName().startsWith("io.opentelemetry.") && type.getSimpleName()
+			.equals(UPSTREAM_INTERCEPTOR.substring(UPSTREAM_INTERCEPTOR.lastIndexOf('.') + 1));
+	}
+
+	/**
+	 * Returns whether an interceptor was put into a client by the OpenTelemetry Java
+	 * agent.
+	 * @param interceptor an interceptor of a client
+	 * @return whether the agent's
+	 */
+	public static boolean isJavaAgentInterceptor(ExecutionInterceptor interceptor) {
+		return interceptor.getClass().getName().startsWith(JAVA_AGENT_PACKAGE);
+	}
+
+	/**
+	 * Returns whether the OpenTelemetry Java agent is attached with its AWS SDK
+	 * instrumentation on, so that it puts its interceptor into every client the SDK
+	 * builds.
+	 * @return whether the agent traces AWS SDK clients
+	 */
+	public static boolean javaAgentTracesAwsSdk() {
+		try {
+			// On the bootstrap class path only when the agent is attached.
+			Class.forName(JAVA_AGENT_BOOTSTRAP, false, null);
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
+		String enabled = agentSetting("otel.instrumentation.aws-sdk.enabled");
+		if (enabled == null) {
+			enabled = agentSetting("otel.instrumentation.common.default-enabled");
+		}
+		return enabled == null || Boolean.parseBoolean(enabled.trim());
+	}
+
+	private static @Nullable String agentSetting(String property) {
+		String value = System.getProperty(property);
+		if (value == null) {
+			value = System.getenv(property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+		}
+		return value;
+	}
+
+	/**
+	 * Returns whether a client class is one of the SDK's generated async clients.
+	 * @param type the class of a client
+	 * @return whether it is, as far as this reliance holds
+	 */
+	public boolean isGeneratedAsyncClient(Class<?> type) {
+		return this.generatedAsyncClientsNamed && type.getName().startsWith(GENERATED_CLIENTS_PACKAGE)
+				&& type.getSimpleName().startsWith("Default") && type.getSimpleName().endsWith("AsyncClient");
+	}
+
+	/**
 	 * Returns the conventions OpenTelemetry's instrumentation decided on in this JVM.
 	 * @return them, or {@code null} when this version of it does not tell
 	 */
@@ -242,7 +356,18 @@ public final class UpstreamInternals {
 		SQS_MESSAGES_HANDOVER("sqs-process-spans",
 				"the list of messages inside " + RECEIVE_MESSAGE_RESPONSE + " cannot be replaced",
 				"SQS messages received through the SDK are not handled inside process spans that continue their"
-						+ " producers' traces (Spring Cloud AWS listeners still are)");
+						+ " producers' traces (Spring Cloud AWS listeners still are)"),
+
+		/** The name of OpenTelemetry's interceptor. */
+		INTERCEPTOR_NAME("already-instrumented-detection",
+				"OpenTelemetry's AWS SDK interceptor is no longer named " + UPSTREAM_INTERCEPTOR,
+				"a client whose interceptor the OpenTelemetry Java agent or a library added is traced by the starter"
+						+ " too (only the interceptor AwsSdkTelemetry makes is still recognised)"),
+
+		/** The names of the SDK's generated async clients. */
+		GENERATED_ASYNC_CLIENTS("async-callback-context",
+				"the AWS SDK's generated async clients are no longer named Default<Service>AsyncClient",
+				"futures of async clients complete on SDK threads without the caller's context");
 
 		private final String feature;
 
@@ -400,6 +525,18 @@ public final class UpstreamInternals {
 
 		private @Nullable RuntimeException failure;
 
+		private @Nullable Class<?> interceptorType;
+
+		@Nullable Class<?> interceptorType() {
+			try {
+				attributes();
+			}
+			catch (RuntimeException ex) {
+				// Reported by the attribute checks.
+			}
+			return this.interceptorType;
+		}
+
 		@SuppressWarnings("unchecked")
 		<T> ExecutionAttribute<T> attributeNamed(String name) {
 			for (ExecutionAttribute<?> attribute : attributes().getAttributes().keySet()) {
@@ -415,6 +552,7 @@ public final class UpstreamInternals {
 				try {
 					ExecutionInterceptor upstream = AwsSdkTelemetry.create(OpenTelemetry.noop())
 						.createExecutionInterceptor();
+					this.interceptorType = upstream.getClass();
 					ExecutionAttributes attributes = new ExecutionAttributes();
 					attributes.putAttribute(SdkExecutionAttribute.SERVICE_NAME, "AwsOtelProbe");
 					attributes.putAttribute(SdkExecutionAttribute.OPERATION_NAME, "Probe");

@@ -36,12 +36,14 @@ class AwsClientBeanPostProcessorTests {
 
 	private final AwsClientRegistry registry = new AwsClientRegistry();
 
+	private final UpstreamInternals internals = UpstreamInternals.check(getClass().getClassLoader());
+
 	private final ExecutionInterceptor tracing = new AwsTracingInterceptor(
 			AwsSdkTelemetry.create(OpenTelemetry.noop()).createExecutionInterceptor(), List.of(), AttemptMode.NONE,
-			OpenTelemetry.noop().getTracer("test"), UpstreamInternals.check(getClass().getClassLoader()), null);
+			OpenTelemetry.noop().getTracer("test"), this.internals, null);
 
-	private final AwsClientBeanPostProcessor postProcessor = postProcessor(
-			new AwsClientDecorator(this.tracing, this.registry, Set.of(), false, List.of(), TracingFeatures.DEFAULT));
+	private final AwsClientBeanPostProcessor postProcessor = postProcessor(new AwsClientDecorator(this.tracing,
+			this.registry, Set.of(), false, List.of(), TracingFeatures.DEFAULT, this.internals));
 
 	private final SqsClient client = SqsClient.builder()
 		.endpointOverride(java.net.URI.create("http://127.0.0.1:1"))

@@ -36,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClientProxyTests {
 
+	private static final UpstreamInternals INTERNALS = UpstreamInternals.check(ClientProxyTests.class.getClassLoader());
+
 	private static final URI NOWHERE = URI.create("http://127.0.0.1:1");
 
 	@ParameterizedTest
@@ -65,7 +67,7 @@ class ClientProxyTests {
 		try {
 			SdkClient proxy = kind.proxy.apply(client);
 			SdkClient traced = TracingClientProxy.create(proxy, new TracingPlugin(new ExecutionInterceptor() {
-			}));
+			}, null, INTERNALS));
 			assertThat(ClientProxy.innermost(proxy)).isSameAs(client);
 			assertThat(ClientProxy.innermost(traced)).isSameAs(client);
 			assertThat(ClientProxy.applied(traced, TracingClientProxy.class)).isTrue();
@@ -86,7 +88,7 @@ class ClientProxyTests {
 				(client) -> new SqsReceiveHandover(UpstreamInternals.check(Kind.class.getClassLoader()))
 					.customize(client)),
 
-		ASYNC_CALLBACK_CONTEXT(Kind::asyncSqs, (client) -> new AsyncCallbackContext().customize(client)),
+		ASYNC_CALLBACK_CONTEXT(Kind::asyncSqs, (client) -> new AsyncCallbackContext(INTERNALS).customize(client)),
 
 		BEDROCK_RUNTIME_STREAMS(Kind::asyncBedrockRuntime,
 				(client) -> new BedrockRuntimeTracing(AwsSdkTelemetry.create(OpenTelemetry.noop()), true)
@@ -94,7 +96,7 @@ class ClientProxyTests {
 
 		TRACING_FALLBACK(Kind::sqs,
 				(client) -> TracingClientProxy.create(client, new TracingPlugin(new ExecutionInterceptor() {
-				})));
+				}, null, INTERNALS)));
 
 		private final Supplier<SdkClient> client;
 

@@ -19,12 +19,15 @@ import dev.awsotel.spring.autoconfigure.support.LocalAws;
 import dev.awsotel.spring.autoconfigure.support.Spans;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
@@ -103,6 +106,22 @@ class UpstreamInternalsIntegrationTests {
 			});
 		assertThat(warnLines(output)).singleElement()
 			.satisfies((line) -> assertThat(line).contains("Feature '" + reliance.feature() + "' is off"));
+	}
+
+	@Test
+	void whenTheNamesTheStarterRecognisesClientsByChangeThenOnlyThoseRecognitionsAreOff() throws Exception {
+		ClassLoader classLoader = getClass().getClassLoader();
+		ExecutionInterceptor library = AwsSdkTelemetry.create(OpenTelemetry.noop()).createExecutionInterceptor();
+		Class<?> generated = Class.forName("software.amazon.awssdk.services.sqs.DefaultSqsAsyncClient");
+		UpstreamInternals all = UpstreamInternals.check(classLoader);
+		assertThat(all.isOpenTelemetryInterceptor(library)).isTrue();
+		assertThat(all.isGeneratedAsyncClient(generated)).isTrue();
+		assertThat(all.isGeneratedAsyncClient(SqsAsyncClient.class)).isFalse();
+		UpstreamInternals renamed = new UpstreamInternals(classLoader,
+				EnumSet.of(Reliance.INTERCEPTOR_NAME, Reliance.GENERATED_ASYNC_CLIENTS));
+		// The interceptor AwsSdkTelemetry makes is still known by its class.
+		assertThat(renamed.isOpenTelemetryInterceptor(library)).isTrue();
+		assertThat(renamed.isGeneratedAsyncClient(generated)).isFalse();
 	}
 
 	private static void assertOff(UnavailableFeatureDescriptor off, Reliance reliance) {
