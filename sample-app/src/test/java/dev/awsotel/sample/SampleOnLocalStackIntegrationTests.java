@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author aws-otel-spring-boot authors
  */
 @Testcontainers(disabledWithoutDocker = true)
-class SampleOnLocalStackTests {
+class SampleOnLocalStackIntegrationTests {
 
 	private static final Pattern ID = Pattern.compile("\"(orderId|traceId)\":\"([^\"]+)\"");
 

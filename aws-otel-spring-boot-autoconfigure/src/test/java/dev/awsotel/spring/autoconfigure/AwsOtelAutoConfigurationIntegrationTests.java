@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author aws-otel-spring-boot authors
  */
 @ExtendWith(OutputCaptureExtension.class)
-class AwsOtelAutoConfigurationTests {
+class AwsOtelAutoConfigurationIntegrationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AwsOtelAutoConfiguration.class));

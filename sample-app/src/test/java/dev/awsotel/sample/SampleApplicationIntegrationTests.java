@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author aws-otel-spring-boot authors
  */
 @ExtendWith(OutputCaptureExtension.class)
-class SampleApplicationTests {
+class SampleApplicationIntegrationTests {
 
 	private static final Pattern ID = Pattern.compile("\"(orderId|traceId)\":\"([^\"]+)\"");
 

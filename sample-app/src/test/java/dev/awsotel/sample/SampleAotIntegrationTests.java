@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author aws-otel-spring-boot authors
  */
-class SampleAotTests {
+class SampleAotIntegrationTests {
 
 	private static final String METADATA = "META-INF/native-image/dev.awsotel/sample-app/reachability-metadata.json";
 
@@ -129,7 +129,7 @@ class SampleAotTests {
 	}
 
 	private static Map<String, Object> metadata() throws IOException {
-		try (InputStream input = SampleAotTests.class.getClassLoader().getResourceAsStream(METADATA)) {
+		try (InputStream input = SampleAotIntegrationTests.class.getClassLoader().getResourceAsStream(METADATA)) {
 			assertThat(input).as("%s, written by spring-boot:process-aot", METADATA).isNotNull();
 			return JsonParserFactory.getJsonParser().parseMap(new String(input.readAllBytes(), StandardCharsets.UTF_8));
 		}

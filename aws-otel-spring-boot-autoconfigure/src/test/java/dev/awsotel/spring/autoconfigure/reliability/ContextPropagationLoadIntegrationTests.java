@@ -62,7 +62,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author aws-otel-spring-boot authors
  */
-class ContextPropagationLoadTests {
+class ContextPropagationLoadIntegrationTests {
 
 	private static final int THREADS = 64;
 

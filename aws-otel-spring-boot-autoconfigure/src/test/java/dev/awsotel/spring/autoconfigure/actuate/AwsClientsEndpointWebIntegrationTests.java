@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author aws-otel-spring-boot authors
  */
-class AwsClientsEndpointWebTests {
+class AwsClientsEndpointWebIntegrationTests {
 
 	private static final String USER = "ops";
 

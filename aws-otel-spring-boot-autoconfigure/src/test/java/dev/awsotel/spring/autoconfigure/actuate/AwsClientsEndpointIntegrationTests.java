@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  *
  * @author aws-otel-spring-boot authors
  */
-class AwsClientsEndpointTests {
+class AwsClientsEndpointIntegrationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author aws-otel-spring-boot authors
  */
 @EnabledIf("browserInstalled")
-class SamplePageBrowserTests {
+class SamplePageBrowserIntegrationTests {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 

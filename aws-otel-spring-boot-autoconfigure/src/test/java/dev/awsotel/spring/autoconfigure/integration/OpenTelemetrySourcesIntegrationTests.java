@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author aws-otel-spring-boot authors
  */
 @ExtendWith(OutputCaptureExtension.class)
-class OpenTelemetrySourcesTests {
+class OpenTelemetrySourcesIntegrationTests {
 
 	private static final String NOT_TRACED = "AWS SDK clients are not traced";
 

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author aws-otel-spring-boot authors
  */
-class AsyncCallbackContextTests {
+class AsyncCallbackContextIntegrationTests {
 
 	private LoopbackDynamoDb dynamoDb;
 

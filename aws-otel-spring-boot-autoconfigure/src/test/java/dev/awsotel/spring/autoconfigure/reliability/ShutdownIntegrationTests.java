@@ -54,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
  * @author aws-otel-spring-boot authors
  */
 @ExtendWith(OutputCaptureExtension.class)
-class ShutdownTests {
+class ShutdownIntegrationTests {
 
 	private static final int CALLS = 25;
 
@@ -149,7 +149,7 @@ class ShutdownTests {
 							StackWalker.getInstance()
 								.walk((frames) -> frames.map(StackWalker.StackFrame::getClassName)
 									.filter((name) -> name.startsWith("dev.awsotel.spring.autoconfigure.")
-											&& !name.startsWith(ShutdownTests.class.getName()))
+											&& !name.startsWith(ShutdownIntegrationTests.class.getName()))
 									.findFirst())
 								.ifPresent((caller) -> this.byTheStarter.add(method.getName() + " from " + caller));
 						}
