@@ -33,7 +33,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that the starter's public API is only what README's "Extending" section
+ * Tests that the starter's public API is only what docs/extending.md
  * documents: a new public type outside an {@code internal} package fails the build until
  * it is added there (and here), and what is public never hands out an internal type.
  *
@@ -44,7 +44,7 @@ class PublicApiTests {
 	private static final String ROOT = "dev.awsotel.spring.autoconfigure";
 
 	/**
-	 * The public API, as README's "Extending" section lists it. Changing this list is an
+	 * The public API, as docs/extending.md lists it. Changing this list is an
 	 * API change.
 	 */
 	static final Set<String> API = Set.of(ROOT + ".AwsOtelAutoConfiguration", ROOT + ".AwsOtelProperties",
@@ -76,7 +76,7 @@ class PublicApiTests {
 				exported.add(type.getName());
 			}
 		}
-		assertThat(exported).as("public types outside 'internal' (the API: README, 'Extending')")
+		assertThat(exported).as("public types outside 'internal' (the API: docs/extending.md)")
 			.containsExactlyInAnyOrderElementsOf(API);
 	}
 
