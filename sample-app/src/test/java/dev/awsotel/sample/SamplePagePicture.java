@@ -28,8 +28,8 @@ final class SamplePagePicture {
 	private static final int BLOCK = 16;
 
 	// A block differs when the mean of one of its colour channels moved by more than this
-	// (0 to 255): more than other text or anti-aliasing moves it, less than a bar appearing
-	// on its lane.
+	// (0 to 255): more than other text or anti-aliasing moves it, less than a bar
+	// appearing on its lane.
 	private static final int BLOCK_TOLERANCE = 40;
 
 	// The order's bars alone, moved or gone, change about 4% of the blocks; a row more in
@@ -47,8 +47,7 @@ final class SamplePagePicture {
 		BufferedImage committed = read(picture);
 		assertThat(now.getWidth() + "x" + now.getHeight()).as("size of the page drawn (%s)", drawn)
 			.isEqualTo(width + "x" + height);
-		assertThat(committed.getWidth() + "x" + committed.getHeight())
-			.as("size of %s; %s", picture, HOW_TO_UPDATE)
+		assertThat(committed.getWidth() + "x" + committed.getHeight()).as("size of %s; %s", picture, HOW_TO_UPDATE)
 			.isEqualTo(width + "x" + height);
 		assertThat(differingBlocks(now, committed))
 			.as("share of %dx%d blocks of %s unlike the page drawn now (%s); %s", BLOCK, BLOCK, picture, drawn,

@@ -55,8 +55,9 @@ class SamplePagePictureTests {
 		BufferedImage moved = copy(picture);
 		Graphics2D graphics = moved.createGraphics();
 		// Every bar of the order's trace 150 pixels later, its lanes empty before them.
-		graphics.drawImage(picture.getSubimage(LANES_LEFT, ROWS_TOP, LANES_RIGHT - LANES_LEFT - 150,
-				ROWS_BOTTOM - ROWS_TOP), LANES_LEFT + 150, ROWS_TOP, null);
+		graphics.drawImage(
+				picture.getSubimage(LANES_LEFT, ROWS_TOP, LANES_RIGHT - LANES_LEFT - 150, ROWS_BOTTOM - ROWS_TOP),
+				LANES_LEFT + 150, ROWS_TOP, null);
 		graphics.setColor(new Color(0xf3f5f7));
 		graphics.fillRect(LANES_LEFT, ROWS_TOP, 150, ROWS_BOTTOM - ROWS_TOP);
 		graphics.dispose();

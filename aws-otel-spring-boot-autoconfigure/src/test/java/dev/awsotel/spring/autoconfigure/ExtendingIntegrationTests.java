@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests that the example of docs/extending.md, written against the public API
- * only, does what the page says, with SQS calls on ElasticMQ.
+ * Tests that the example of docs/extending.md, written against the public API only, does
+ * what the page says, with SQS calls on ElasticMQ.
  *
  * @author aws-otel-spring-boot authors
  */

@@ -114,7 +114,8 @@ class DocumentationLinksTests {
 	}
 
 	private static String anchor(String heading) {
-		// GitHub's rule: lower case, punctuation (backticks too) dropped, spaces to dashes.
+		// GitHub's rule: lower case, punctuation (backticks too) dropped, spaces
+		// to dashes.
 		return heading.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
 	}
 
@@ -156,8 +157,8 @@ class DocumentationLinksTests {
 
 			@Override
 			public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
-				// Build output, npm's packages and hidden directories hold pages that are not
-				// ours (and node_modules is large).
+				// Build output, npm's packages and hidden directories hold pages
+				// that are not ours (and node_modules is large).
 				String name = directory.getFileName().toString();
 				boolean skipped = !directory.equals(DocumentationLinksTests.this.root)
 						&& (name.equals("target") || name.equals("node_modules") || name.startsWith("."));
@@ -178,8 +179,9 @@ class DocumentationLinksTests {
 	}
 
 	private static Path projectRoot() {
-		// The module's directory (Surefire's working directory), or a module that compiles
-		// these tests from elsewhere: the root is the first parent with the README and mvnw.
+		// The module's directory (Surefire's working directory), or a module
+		// that compiles these tests from elsewhere: the root is the first parent
+		// with the README and mvnw.
 		Path directory = Path.of("").toAbsolutePath();
 		while (directory != null) {
 			if (Files.isRegularFile(directory.resolve("README.md")) && Files.isRegularFile(directory.resolve("mvnw"))) {
