@@ -103,12 +103,12 @@ class SamplePageBrowserIntegrationTests {
 						.getText());
 				assertThat(updateBar).endsWith("ms");
 				Path screenshot = browser.getScreenshotAs(OutputType.FILE).toPath();
-				Path drawn = Path.of("target", "sample-page.png");
-				Files.copy(screenshot, drawn, StandardCopyOption.REPLACE_EXISTING);
+				Path saved = Path.of("target", "sample-page.png");
+				Files.copy(screenshot, saved, StandardCopyOption.REPLACE_EXISTING);
 				if (Boolean.getBoolean("sample-page.update")) {
-					Files.copy(drawn, PICTURE, StandardCopyOption.REPLACE_EXISTING);
+					Files.copy(saved, PICTURE, StandardCopyOption.REPLACE_EXISTING);
 				}
-				SamplePagePicture.assertLooksLike(drawn, PICTURE, WIDTH, HEIGHT);
+				SamplePagePicture.assertLooksLike(saved, PICTURE, WIDTH, HEIGHT);
 			}
 			finally {
 				browser.quit();
