@@ -29,7 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample's page in a real headless Chromium (Debian's {@code chromium} and
  * {@code chromium-driver}, which {@code .ci/run} installs): place an order, see its trace
- * drawn.
+ * drawn. The page as drawn is saved to {@code target/sample-page.png} and compared with
+ * README's picture, {@code docs/sample-page.png}, so that the picture cannot drift from
+ * what the sample draws; {@code docs/regenerate-sample-page.sh} (this test with
+ * {@code -Dsample-page.update=true}) writes the picture anew.
  *
  * @author aws-otel-spring-boot authors
  */
@@ -39,6 +42,13 @@ class SamplePageBrowserIntegrationTests {
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	// The viewport of README's picture, fixed so that every run draws the same size.
+	private static final int WIDTH = 1280;
+
+	private static final int HEIGHT = 757;
+
+	private static final Path PICTURE = Path.of("..", "docs", "sample-page.png");
 
 	static boolean browserInstalled() {
 		// CI installs them; a developer's machine may not have them.
@@ -58,6 +68,10 @@ class SamplePageBrowserIntegrationTests {
 				.build();
 			ChromeDriver browser = new ChromeDriver(service, options);
 			try {
+				// What a window leaves to the page depends on the browser's version: the
+				// viewport is set instead, the size of README's picture.
+				browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+						Map.of("width", WIDTH, "height", HEIGHT, "deviceScaleFactor", 1, "mobile", false));
 				browser.get(page);
 				browser.findElement(By.id("item")).clear();
 				browser.findElement(By.id("item")).sendKeys("green tea");
@@ -89,7 +103,12 @@ class SamplePageBrowserIntegrationTests {
 						.getText());
 				assertThat(updateBar).endsWith("ms");
 				Path screenshot = browser.getScreenshotAs(OutputType.FILE).toPath();
-				Files.copy(screenshot, Path.of("target", "sample-page.png"), StandardCopyOption.REPLACE_EXISTING);
+				Path saved = Path.of("target", "sample-page.png");
+				Files.copy(screenshot, saved, StandardCopyOption.REPLACE_EXISTING);
+				if (Boolean.getBoolean("sample-page.update")) {
+					Files.copy(saved, PICTURE, StandardCopyOption.REPLACE_EXISTING);
+				}
+				SamplePagePicture.assertLooksLike(saved, PICTURE, WIDTH, HEIGHT);
 			}
 			finally {
 				browser.quit();

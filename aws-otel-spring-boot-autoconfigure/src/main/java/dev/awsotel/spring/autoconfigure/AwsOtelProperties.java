@@ -225,7 +225,7 @@ public class AwsOtelProperties {
 		// included (where the Java agent uses the 'caller' layout): the opt-in is
 		// OpenTelemetry's key for names and attributes, often set for other domains,
 		// while this changes the shape of every consumer trace, so it changes only
-		// when asked for (see README, "Semantic conventions").
+		// when asked for (see docs/configuration.md, "Semantic conventions").
 		/**
 		 * What the process span of a received message is the child of: 'producer' (the
 		 * producer's context the message carries), 'receive' (the receive call's span,

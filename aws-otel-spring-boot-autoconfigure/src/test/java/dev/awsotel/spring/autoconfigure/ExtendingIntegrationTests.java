@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests that the example of README's "Extending" section, written against the public API
- * only, does what the section says, with SQS calls on ElasticMQ.
+ * Tests that the example of docs/extending.md, written against the public API only, does
+ * what the page says, with SQS calls on ElasticMQ.
  *
  * @author aws-otel-spring-boot authors
  */
@@ -77,7 +77,7 @@ class ExtendingIntegrationTests {
 	}
 
 	/**
-	 * README's example, as written there.
+	 * docs/extending.md's example, as written there.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnAwsTracingEnabled

@@ -33,9 +33,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that the starter's public API is only what README's "Extending" section
- * documents: a new public type outside an {@code internal} package fails the build until
- * it is added there (and here), and what is public never hands out an internal type.
+ * Tests that the starter's public API is only what docs/extending.md documents: a new
+ * public type outside an {@code internal} package fails the build until it is added there
+ * (and here), and what is public never hands out an internal type.
  *
  * @author aws-otel-spring-boot authors
  */
@@ -44,8 +44,7 @@ class PublicApiTests {
 	private static final String ROOT = "dev.awsotel.spring.autoconfigure";
 
 	/**
-	 * The public API, as README's "Extending" section lists it. Changing this list is an
-	 * API change.
+	 * The public API, as docs/extending.md lists it. Changing this list is an API change.
 	 */
 	static final Set<String> API = Set.of(ROOT + ".AwsOtelAutoConfiguration", ROOT + ".AwsOtelProperties",
 			ROOT + ".AwsOtelProperties$Metrics", ROOT + ".AwsOtelProperties$Async", ROOT + ".AwsOtelProperties$Sqs",
@@ -76,7 +75,7 @@ class PublicApiTests {
 				exported.add(type.getName());
 			}
 		}
-		assertThat(exported).as("public types outside 'internal' (the API: README, 'Extending')")
+		assertThat(exported).as("public types outside 'internal' (the API: docs/extending.md)")
 			.containsExactlyInAnyOrderElementsOf(API);
 	}
 

@@ -95,9 +95,17 @@ class BadConfigurationTests {
 
 	@Test
 	void theReadmeDocumentsEveryKey() throws IOException {
+		// README's configuration table: a row per key, and no row for a key that is gone.
 		String readme = Files.readString(Path.of("../README.md"));
 		assertThat(properties)
 			.allSatisfy((property) -> assertThat(readme).as("README").contains("| `" + property.get("name") + "` |"));
+		List<String> rows = readme.lines()
+			.filter((line) -> line.startsWith("| `otel.aws."))
+			.map((line) -> line.substring(3, line.indexOf('`', 3)))
+			.toList();
+		assertThat(rows).as("README's configuration table")
+			.containsExactlyInAnyOrderElementsOf(
+					properties.stream().map((property) -> (String) property.get("name")).toList());
 	}
 
 	@TestFactory
