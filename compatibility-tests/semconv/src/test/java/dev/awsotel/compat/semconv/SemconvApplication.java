@@ -154,7 +154,8 @@ public class SemconvApplication {
 					AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
 			.keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
 			.billingMode(BillingMode.PAY_PER_REQUEST));
-		// dynalite makes a table active on a timer: under load a put right after the create
+		// dynalite makes a table active on a timer: under load a put right after the
+		// create
 		// can find it still being created.
 		dynamoDb.waiter().waitUntilTableExists((request) -> request.tableName(table));
 		dynamoDb.putItem((request) -> request.tableName(table).item(Map.of("id", AttributeValue.fromS("order-1"))));
