@@ -55,9 +55,9 @@ class SampleAotIntegrationTests {
 		List<Map<String, Object>> reflection = (List<Map<String, Object>>) metadata.get("reflection");
 		assertThat(fields(reflection, "dev.awsotel.spring.autoconfigure.internal.decorate.DeferredTracingInterceptor"))
 			.contains("armed");
-		assertThat(
-				fields(reflection, "io.opentelemetry.instrumentation.awssdk.v2_2.internal.TracingExecutionInterceptor"))
-			.contains("CONTEXT_ATTRIBUTE", "SDK_REQUEST_ATTRIBUTE");
+		assertThat(fields(reflection,
+				"software.amazon.awssdk.core.internal.http.pipeline.stages.utils.RetryableStageHelper"))
+			.contains("LAST_BACKOFF_DELAY_DURATION");
 		assertThat(fields(reflection, "software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse"))
 			.contains("messages");
 		assertThat(reflection).extracting((entry) -> entry.get("type"))
