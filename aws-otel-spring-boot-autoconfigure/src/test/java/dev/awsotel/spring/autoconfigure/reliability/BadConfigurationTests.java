@@ -60,9 +60,14 @@ class BadConfigurationTests {
 
 	@BeforeAll
 	static void readMetadata() throws IOException {
-		// The metadata of this module, not of another jar on the classpath.
+		// The metadata of this module, not of another jar on the classpath: its classes
+		// directory here, its jar where another module runs this suite
+		// (compatibility-tests/spring-boot-4.0).
 		URL classes = AwsOtelProperties.class.getProtectionDomain().getCodeSource().getLocation();
-		try (InputStream in = new URL(classes, "META-INF/spring-configuration-metadata.json").openStream()) {
+		URL metadata = classes.getPath().endsWith(".jar")
+				? new URL("jar:" + classes + "!/META-INF/spring-configuration-metadata.json")
+				: new URL(classes, "META-INF/spring-configuration-metadata.json");
+		try (InputStream in = metadata.openStream()) {
 			String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 			properties = JsonPath.<List<Map<String, Object>>>read(json, "$.properties[*]")
 				.stream()
