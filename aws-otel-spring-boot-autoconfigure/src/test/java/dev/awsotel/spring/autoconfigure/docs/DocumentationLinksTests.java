@@ -71,6 +71,32 @@ class DocumentationLinksTests {
 	}
 
 	@Test
+	void readmeIsReadInTwoMinutesAndGivesTheTwoCommands() throws IOException {
+		// The reference lives in docs/: README keeps what a newcomer needs first.
+		List<String> lines = Files.readAllLines(this.root.resolve("README.md"));
+		assertThat(lines).as("README.md lines").hasSizeLessThan(150);
+		List<String> headings = lines.stream().filter((line) -> line.startsWith("## ")).toList();
+		assertThat(headings).containsSubsequence("## Add it", "## Run the sample", "## Run the tests",
+				"## Configuration");
+		assertThat(section(lines, "## Run the sample"))
+			.anyMatch((line) -> line.startsWith("./mvnw ") && line.contains("java -jar sample-app/target/"));
+		assertThat(section(lines, "## Run the tests")).contains("./mvnw verify", "./mvnw verify -Pjava25");
+	}
+
+	private static List<String> section(List<String> lines, String heading) {
+		int start = lines.indexOf(heading);
+		assertThat(start).as(heading).isNotNegative();
+		List<String> section = new ArrayList<>();
+		for (String line : lines.subList(start + 1, lines.size())) {
+			if (line.startsWith("## ")) {
+				break;
+			}
+			section.add(line);
+		}
+		return section;
+	}
+
+	@Test
 	void anchorsAreMadeAsGitHubMakesThem() {
 		assertThat(anchor("The `awsclients` endpoint")).isEqualTo("the-awsclients-endpoint");
 		assertThat(anchor("Spring Cloud AWS, the Java agent, HTTP clients"))
