@@ -10,6 +10,9 @@ import dev.awsotel.spring.autoconfigure.ConditionalOnAwsTracingEnabled;
 import dev.awsotel.spring.autoconfigure.internal.messaging.SqsMessagePropagation;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
+import io.awspring.cloud.sqs.support.observation.SqsListenerObservation;
+import io.awspring.cloud.sqs.support.observation.SqsTemplateObservation;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,12 +20,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for Spring Cloud AWS SQS listeners: each {@code @SqsListener}
  * method runs inside the process span of its message, so that its own spans continue the
- * producer's trace.
+ * producer's trace. With Micrometer Tracing, Spring Cloud AWS's own observations of
+ * {@code SqsTemplate} sends and listeners open no second send or process span (see
+ * {@link SpringCloudAwsObservationSpans}).
  *
  * @author aws-otel-spring-boot authors
  */
@@ -38,6 +44,20 @@ public final class SqsListenerTracingAutoConfiguration {
 	static SqsListenerTracingPostProcessor sqsListenerTracingPostProcessor(
 			ObjectProvider<SqsMessagePropagation> propagation) {
 		return new SqsListenerTracingPostProcessor(propagation);
+	}
+
+	// Spring Cloud AWS 3.4 and later observe SqsTemplate sends and listeners
+	// (spring.cloud.aws.sqs.observation-enabled); with Micrometer Tracing, each message
+	// would get a second send and a second consumer span beside the starter's.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ TracingObservationHandler.class, SqsTemplateObservation.class, SqsListenerObservation.class })
+	static class SpringCloudAwsObservationConfiguration {
+
+		@Bean
+		SpringCloudAwsObservationSpans springCloudAwsObservationSpans() {
+			return new SpringCloudAwsObservationSpans();
+		}
+
 	}
 
 }

@@ -20,6 +20,11 @@ import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
+import io.awspring.cloud.sqs.support.observation.SqsListenerObservation;
+import io.awspring.cloud.sqs.support.observation.SqsTemplateObservation;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -89,9 +94,65 @@ class SqsListenerTracingAutoConfigurationTests {
 	}
 
 	@Test
+	void springCloudAwsObservationsOfSendsAndListenersAreTakenFromMicrometerTracing() {
+		this.contextRunner.run((context) -> {
+			SpringCloudAwsObservationSpans handler = context.getBean(SpringCloudAwsObservationSpans.class);
+			Message<Object> message = MessageBuilder.withPayload((Object) "order")
+				.setHeader(SqsHeaders.SQS_QUEUE_NAME_HEADER, "orders")
+				.build();
+			assertThat(handler.supportsContext(new SqsTemplateObservation.Context(message, "orders"))).isTrue();
+			assertThat(handler.supportsContext(new SqsListenerObservation.Context(message))).isTrue();
+			assertThat(handler.supportsContext(new Observation.Context())).isFalse();
+			// First among Spring Boot's tracing handlers (receiver 1000, sender 2000).
+			assertThat(handler.getOrder()).isLessThan(1000);
+		});
+	}
+
+	@Test
+	void aSpringCloudAwsObservationInScopeOpensNoSpanAndLeavesTheCurrentSpanCurrent() {
+		this.contextRunner.run((context) -> {
+			OpenTelemetry openTelemetry = context.getBean(OpenTelemetry.class);
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(context.getBean(SpringCloudAwsObservationSpans.class));
+			SqsListenerObservation.Context observed = new SqsListenerObservation.Context(
+					MessageBuilder.withPayload((Object) "order")
+						.setHeader(SqsHeaders.SQS_QUEUE_NAME_HEADER, "orders")
+						.build());
+			Span process = openTelemetry.getTracer("test").spanBuilder("orders process").startSpan();
+			try (Scope scope = process.makeCurrent()) {
+				Observation observation = Observation.start("spring.aws.sqs.listener", () -> observed, registry);
+				try (Observation.Scope observationScope = observation.openScope()) {
+					assertThat(Span.current()).isSameAs(process);
+				}
+				observation.error(new IllegalStateException("failed"));
+				observation.stop();
+				assertThat(Span.current()).isSameAs(process);
+			}
+			finally {
+				process.end();
+			}
+			// An empty tracing context, as Micrometer Tracing's meter handler expects.
+			TracingObservationHandler.TracingContext tracing = observed
+				.get(TracingObservationHandler.TracingContext.class);
+			assertThat(tracing).isNotNull();
+			assertThat(tracing.getSpan()).isNull();
+			assertThat(context.getBean(InMemorySpanExporter.class).getFinishedSpanItems()).extracting(SpanData::getName)
+				.containsExactly("orders process");
+		});
+	}
+
+	@Test
+	void whenMicrometerTracingIsAbsentThenSpringCloudAwsObservationsAreLeftAlone() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.tracing"))
+			.run((context) -> assertThat(context).hasSingleBean(SqsListenerTracingPostProcessor.class)
+				.doesNotHaveBean(SpringCloudAwsObservationSpans.class));
+	}
+
+	@Test
 	void whenSqsPropagationIsOffThenFactoriesAreLeftAlone() {
 		this.contextRunner.withPropertyValues("otel.aws.sqs.propagation=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(SqsListenerTracingPostProcessor.class);
+			assertThat(context).doesNotHaveBean(SqsListenerTracingPostProcessor.class)
+				.doesNotHaveBean(SpringCloudAwsObservationSpans.class);
 			assertThat(interceptorsOf(context.getBean(SqsMessageListenerContainerFactory.class))).isEmpty();
 		});
 	}

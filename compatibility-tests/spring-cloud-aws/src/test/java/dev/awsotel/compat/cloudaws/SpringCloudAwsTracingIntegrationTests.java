@@ -72,10 +72,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The starter in an application on Spring Boot 3.5 with Spring Cloud AWS 3.4 and the AWS
- * SDK version Spring Cloud AWS brings, against real servers on loopback: ElasticMQ (SQS),
- * S3Proxy (S3), fauxqs (SNS) and dynalite (DynamoDB). The clients are the ones Spring
- * Cloud AWS auto-configures; the application code uses Spring Cloud AWS's templates and
- * an {@code @SqsListener} method.
+ * SDK version Spring Cloud AWS brings, and (module {@code spring-cloud-aws-4.1}, the same
+ * source) on Spring Boot 4.1 with Spring Cloud AWS 4.1, against real servers on loopback:
+ * ElasticMQ (SQS), S3Proxy (S3), fauxqs (SNS) and dynalite (DynamoDB). The clients are
+ * the ones Spring Cloud AWS auto-configures; the application code uses Spring Cloud AWS's
+ * templates and an {@code @SqsListener} method.
  *
  * @author aws-otel-spring-boot authors
  */
@@ -163,9 +164,15 @@ class SpringCloudAwsTracingIntegrationTests {
 	}
 
 	@Test
-	void runsOnSpringBoot35WithTheAwsSdkOfSpringCloudAws() {
-		assertThat(SpringBootVersion.getVersion()).startsWith("3.5.");
-		assertThat(VersionInfo.SDK_VERSION).startsWith("2.31.");
+	void runsOnTheSpringBootSpringCloudAwsAndAwsSdkVersionsOfItsModule() {
+		// Spring Boot 3.5.x, Spring Cloud AWS 3.4.x and the SDK its BOM manages in
+		// compatibility-tests/spring-cloud-aws; the build's Spring Boot 4.1 and AWS SDK
+		// with
+		// Spring Cloud AWS 4.1.x in compatibility-tests/spring-cloud-aws-4.1.
+		assertThat(SpringBootVersion.getVersion()).isEqualTo(System.getProperty("compat.spring-boot.version"));
+		assertThat(VersionInfo.SDK_VERSION).isEqualTo(System.getProperty("compat.aws-sdk.version"));
+		assertThat(SqsTemplate.class.getPackage().getImplementationVersion())
+			.isEqualTo(System.getProperty("compat.spring-cloud-aws.version"));
 	}
 
 	@Test
