@@ -124,6 +124,8 @@ class FloorScenariosIntegrationTests {
 		assertThat(getClass().getClassLoader()
 			.getResource("io/opentelemetry/instrumentation/awssdk/v2_2/AwsSdkTelemetry.class")
 			.toString()).contains("/opentelemetry-aws-sdk-2.2-" + instrumentation + ".jar!");
+		assertThat(getClass().getClassLoader().getResource("io/opentelemetry/api/OpenTelemetry.class").toString())
+			.contains("/opentelemetry-api-" + System.getProperty("floor.opentelemetry-api") + ".jar!");
 	}
 
 	@Test

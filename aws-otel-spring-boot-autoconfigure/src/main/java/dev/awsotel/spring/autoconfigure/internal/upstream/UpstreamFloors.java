@@ -31,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  * <li>OpenTelemetry instrumentation 2.31.1 ({@code opentelemetry-aws-sdk-2.2}
  * 2.31.1-alpha): the first served with {@code AwsSdkTelemetryBuilder.setHeaders} and
  * {@code IncludeExclude} (2.29.0 has neither; 2.30 is not published).</li>
- * <li>OpenTelemetry API 1.65: what instrumentation 2.31.1 is built on.</li>
+ * <li>OpenTelemetry API 1.63.0: the first with
+ * {@code io.opentelemetry.api.impl.InstrumentationUtil}, which instrumentation 2.31.1
+ * uses (1.62.0 fails startup with a {@code NoClassDefFoundError}); instrumentation 2.31.1
+ * itself is built on 1.65.0.</li>
  * </ul>
  * <p>
  * Internal: not for public use; it may change in any release.
@@ -46,8 +49,8 @@ public final class UpstreamFloors {
 	/** The oldest OpenTelemetry instrumentation ({@code opentelemetry-aws-sdk-2.2}). */
 	public static final String INSTRUMENTATION = "2.31.1";
 
-	/** The oldest OpenTelemetry API: what {@link #INSTRUMENTATION} is built on. */
-	public static final String OPENTELEMETRY_API = "1.65.0";
+	/** The oldest OpenTelemetry API {@link #INSTRUMENTATION} and the starter run on. */
+	public static final String OPENTELEMETRY_API = "1.63.0";
 
 	static final String AWS_SDK_VERSION_CLASS = "software.amazon.awssdk.core.util.VersionInfo";
 
