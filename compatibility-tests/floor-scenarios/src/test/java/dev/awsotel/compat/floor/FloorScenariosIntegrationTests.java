@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -64,8 +65,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The core scenarios on a supported floor (the module sets the AWS SDK or the
  * OpenTelemetry instrumentation to its oldest supported version): every client bean is
  * traced through its interceptor, sync and async; an SQS message is sent and processed in
- * one trace; a retried call shows its attempts. Against ElasticMQ, dynalite and WireMock on
- * loopback. Compiled into each floor module (build-helper add-test-source).
+ * one trace; a retried call shows its attempts. Against ElasticMQ, dynalite and WireMock
+ * on loopback. Compiled into each floor module (build-helper add-test-source).
  *
  * @author aws-otel-spring-boot authors
  */
@@ -160,9 +161,9 @@ class FloorScenariosIntegrationTests {
 	@Test
 	void sqsMessageIsSentAndProcessedInOneTrace() {
 		String queueUrl = this.sqsClient.createQueue((request) -> request.queueName("floor-orders")).queueUrl();
-		Span checkout = inSpan(() -> this.sqsAsyncClient
-			.sendMessage((request) -> request.queueUrl(queueUrl).messageBody("order 1"))
-			.join());
+		Span checkout = inSpan(
+				() -> this.sqsAsyncClient.sendMessage((request) -> request.queueUrl(queueUrl).messageBody("order 1"))
+					.join());
 		SpanData send = awaitSpans("floor-orders publish", 1).get(0);
 		assertThat(send.getKind()).isEqualTo(SpanKind.PRODUCER);
 		assertThat(send.getTraceId()).isEqualTo(checkout.getSpanContext().getTraceId());
@@ -231,7 +232,7 @@ class FloorScenariosIntegrationTests {
 		return awaitSpans((span) -> span.getName().equals(name), count);
 	}
 
-	private List<SpanData> awaitSpans(java.util.function.Predicate<SpanData> filter, int count) {
+	private List<SpanData> awaitSpans(Predicate<SpanData> filter, int count) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		List<SpanData> found;
 		do {
