@@ -28,6 +28,7 @@ import dev.awsotel.spring.autoconfigure.internal.trace.AttemptMode;
 import dev.awsotel.spring.autoconfigure.internal.trace.AwsTracingInterceptor;
 import dev.awsotel.spring.autoconfigure.internal.trace.CallTimeoutWatch;
 import dev.awsotel.spring.autoconfigure.internal.trace.TracingExtension;
+import dev.awsotel.spring.autoconfigure.internal.upstream.OnSupportedUpstreamVersionsCondition;
 import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamInternals;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.api.config.IncludeExclude;
@@ -44,6 +45,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -63,6 +65,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 		"org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration" })
 @ConditionalOnClass({ SdkClient.class, AwsSdkTelemetry.class, OpenTelemetry.class })
 @ConditionalOnAwsTracingEnabled
+// Below the AWS SDK or instrumentation floor: one WARN line, nothing traced, calls work.
+@Conditional(OnSupportedUpstreamVersionsCondition.class)
 @EnableConfigurationProperties(AwsOtelProperties.class)
 @ImportRuntimeHints(AwsOtelRuntimeHints.class)
 public final class AwsOtelAutoConfiguration {

@@ -11,6 +11,8 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamFloors;
+
 /**
  * The OpenTelemetry versions this starter was built with, the OpenTelemetry API version
  * on the application's classpath, and how to compare them.
@@ -36,11 +38,12 @@ final class OpenTelemetryVersions {
 	}
 
 	/**
-	 * Return the OpenTelemetry API version that this starter needs at least.
+	 * Return the OpenTelemetry API version that this starter needs at least: the one its
+	 * oldest supported instrumentation is built on, not necessarily the build's.
 	 * @return the required version
 	 */
 	static String requiredApiVersion() {
-		return BUILD_VERSIONS.getProperty("opentelemetry.version");
+		return UpstreamFloors.OPENTELEMETRY_API;
 	}
 
 	/**

@@ -51,7 +51,7 @@ class AwsOtelDiagnosticsApplicationTests {
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("the application has OpenTelemetry API 1.55.0")
 			.contains("<artifactId>aws-otel-spring-boot-dependencies</artifactId>")
-			.contains("<opentelemetry.version>1.65.0</opentelemetry.version>");
+			.contains("<opentelemetry.version>1.63.0</opentelemetry.version>");
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -82,7 +82,7 @@ class AwsOtelEnvironmentPostProcessorTests {
 	@Test
 	void whenTheOpenTelemetryApiOnTheClasspathIsRecentEnoughThenStartupContinues() {
 		assertThatNoException().isThrownBy(() -> postProcess(new AwsOtelEnvironmentPostProcessor()));
-		assertThatNoException().isThrownBy(() -> postProcess(new AwsOtelEnvironmentPostProcessor(() -> "1.65.1")));
+		assertThatNoException().isThrownBy(() -> postProcess(new AwsOtelEnvironmentPostProcessor(() -> "1.63.0")));
 		assertThatNoException().isThrownBy(() -> postProcess(new AwsOtelEnvironmentPostProcessor(() -> "2.0.0")));
 	}
 
@@ -92,7 +92,7 @@ class AwsOtelEnvironmentPostProcessorTests {
 			.isThrownBy(() -> postProcess(new AwsOtelEnvironmentPostProcessor(() -> "1.55.0")))
 			.satisfies((ex) -> {
 				assertThat(ex.getFoundVersion()).isEqualTo("1.55.0");
-				assertThat(ex.getRequiredVersion()).isEqualTo("1.65.0");
+				assertThat(ex.getRequiredVersion()).isEqualTo("1.63.0");
 			});
 	}
 

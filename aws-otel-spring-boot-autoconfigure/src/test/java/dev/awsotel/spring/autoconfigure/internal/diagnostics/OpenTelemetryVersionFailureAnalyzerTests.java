@@ -37,7 +37,7 @@ class OpenTelemetryVersionFailureAnalyzerTests {
 	void whenAnOpenTelemetryMethodIsMissingThenTheAnalysisShowsTheRequiredVersionAndThePomLines() {
 		FailureAnalysis analysis = this.analyzer.analyze(new NoSuchMethodError(GET_OR_NOOP_MISSING));
 		assertThat(analysis).isNotNull();
-		assertThat(analysis.getDescription()).contains(GET_OR_NOOP_MISSING).contains("OpenTelemetry API 1.65.0");
+		assertThat(analysis.getDescription()).contains(GET_OR_NOOP_MISSING).contains("OpenTelemetry API 1.63.0");
 		assertThatActionShowsTheFix(analysis);
 	}
 
@@ -66,7 +66,7 @@ class OpenTelemetryVersionFailureAnalyzerTests {
 		assertThat(analysis.getDescription()).contains("OpenTelemetry API 1.65.0 or later")
 			.contains("OpenTelemetry API 1.55.0")
 			.contains("OpenTelemetry instrumentation 2.31.1");
-		assertThatActionShowsTheFix(analysis);
+		assertThatActionShowsTheFix(analysis, "1.65.0");
 	}
 
 	@Test
@@ -94,11 +94,16 @@ class OpenTelemetryVersionFailureAnalyzerTests {
 	}
 
 	private void assertThatActionShowsTheFix(FailureAnalysis analysis) {
+		// The floor of the OpenTelemetry API (UpstreamFloors), not the build's version.
+		assertThatActionShowsTheFix(analysis, "1.63.0");
+	}
+
+	private void assertThatActionShowsTheFix(FailureAnalysis analysis, String requiredVersion) {
 		assertThat(analysis.getAction()).contains("<artifactId>aws-otel-spring-boot-dependencies</artifactId>")
 			.contains("<version>0.1.0-SNAPSHOT</version>")
 			.contains("<scope>import</scope>")
 			.contains("spring-boot-starter-parent")
-			.contains("<opentelemetry.version>1.65.0</opentelemetry.version>");
+			.contains("<opentelemetry.version>" + requiredVersion + "</opentelemetry.version>");
 	}
 
 }
