@@ -122,13 +122,13 @@ class FaultMatrixIntegrationTests {
 	}
 
 	// A pool that hands out no connection gives up after 2 seconds, not 10. With no
-	// server at all (unknown host, closed port) a retry right after a refused connect can
-	// wait longer than that for the pool on a busy JVM, an SDK race either client may
-	// meet: those calls keep the SDK's default.
-	static NettyNioAsyncHttpClient.Builder nettyClient(FaultCase fault) {
-		NettyNioAsyncHttpClient.Builder builder = NettyNioAsyncHttpClient.builder();
-		return (fault == FaultCase.UNKNOWN_HOST || fault == FaultCase.ENDPOINT_DOWN) ? builder
-				: builder.connectionAcquisitionTimeout(Duration.ofSeconds(2));
+	// server at all (unknown host, closed port), a retry right after a refused connect
+	// now
+	// and then gets no connection from the pool at all, on the untraced twin as on the
+	// bean: CI met it with the SDK's 10 s default as with 2 s, so waiting longer only
+	// makes the round that meets it slower before it is repeated.
+	static NettyNioAsyncHttpClient.Builder nettyClient() {
+		return NettyNioAsyncHttpClient.builder().connectionAcquisitionTimeout(Duration.ofSeconds(2));
 	}
 
 	private static void closeLater(SdkClient client) {
@@ -148,14 +148,15 @@ class FaultMatrixIntegrationTests {
 		// request (the call then ends one attempt early, not retryable), and after a
 		// failed connect the Netty connection pool now and then hands out no connection
 		// until its acquire timeout. A round in which either side met one is repeated, up
-		// to three rounds; any other difference fails at once.
+		// to six rounds (CI met three in a row on a loaded machine); any other difference
+		// fails at once.
 		for (int round = 1;; round++) {
 			try {
 				twinAndTraced(fault, kind);
 				return;
 			}
 			catch (AssertionError ex) {
-				if (!metSdkRace(String.valueOf(ex.getMessage())) || round >= 3) {
+				if (!metSdkRace(String.valueOf(ex.getMessage())) || round >= 6) {
 					throw ex;
 				}
 				System.err.println("Repeating " + fault + " on a " + kind + " client after an SDK race");
@@ -473,8 +474,7 @@ class FaultMatrixIntegrationTests {
 			@Override
 			SdkClient build(ClientKind kind, URI endpoint, FaultCase fault) {
 				return (kind == ClientKind.SYNC) ? configure(DynamoDbClient.builder(), endpoint, fault).build()
-						: configure(DynamoDbAsyncClient.builder(), endpoint, fault)
-							.httpClientBuilder(nettyClient(fault))
+						: configure(DynamoDbAsyncClient.builder(), endpoint, fault).httpClientBuilder(nettyClient())
 							.build();
 			}
 
@@ -495,8 +495,7 @@ class FaultMatrixIntegrationTests {
 			@Override
 			SdkClient build(ClientKind kind, URI endpoint, FaultCase fault) {
 				return (kind == ClientKind.SYNC) ? configure(SqsClient.builder(), endpoint, fault).build()
-						: configure(SqsAsyncClient.builder(), endpoint, fault).httpClientBuilder(nettyClient(fault))
-							.build();
+						: configure(SqsAsyncClient.builder(), endpoint, fault).httpClientBuilder(nettyClient()).build();
 			}
 
 			@Override

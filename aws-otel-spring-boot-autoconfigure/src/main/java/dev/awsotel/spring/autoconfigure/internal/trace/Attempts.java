@@ -58,6 +58,13 @@ public final class Attempts {
 	private static final AtomicIntegerFieldUpdater<Attempts> CALL_ENDED = AtomicIntegerFieldUpdater
 		.newUpdater(Attempts.class, "callEnded");
 
+	// The call's start on the wall clock and on the monotonic clock, read together as the
+	// call's span reads them (OpenTelemetry anchors a trace's times once, then adds
+	// monotonic time): attempts are placed on that same timeline. An offset read later
+	// (when an attempt is first shown) put them off the span's timeline by as much as
+	// the wall clock had been slewed meanwhile: 6 ms in 1.5 s on a CI machine.
+	private final long callStartEpochNanos = EpochNanos.now();
+
 	private final long callStartNanos = System.nanoTime();
 
 	private final long attemptTimeoutNanos;
@@ -68,11 +75,6 @@ public final class Attempts {
 	private List<Attempt> retries;
 
 	private Attempt current;
-
-	// Epoch time minus monotonic time, taken once, when an attempt is first shown.
-	private long epochOffsetNanos;
-
-	private boolean epochOffsetTaken;
 
 	private volatile int callEnded;
 
@@ -164,12 +166,8 @@ public final class Attempts {
 	 * @param nanoTime a reading of {@link System#nanoTime()}
 	 * @return the same instant in nanoseconds since the epoch
 	 */
-	synchronized long epochNanos(long nanoTime) {
-		if (!this.epochOffsetTaken) {
-			this.epochOffsetNanos = EpochNanos.now() - System.nanoTime();
-			this.epochOffsetTaken = true;
-		}
-		return nanoTime + this.epochOffsetNanos;
+	long epochNanos(long nanoTime) {
+		return this.callStartEpochNanos + (nanoTime - this.callStartNanos);
 	}
 
 	/**

@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * there is no {@code SdkPlugin}.</li>
  * <li>OpenTelemetry instrumentation 2.31.1 ({@code opentelemetry-aws-sdk-2.2}
  * 2.31.1-alpha): the first served with {@code AwsSdkTelemetryBuilder.setHeaders} and
- * {@code IncludeExclude} (2.29.0 has neither; 2.30 is not published).</li>
+ * {@code IncludeExclude} (2.29.0 has neither; 2.30's library is not served where this
+ * project builds).</li>
  * <li>OpenTelemetry API 1.63.0: the first with
  * {@code io.opentelemetry.api.impl.InstrumentationUtil}, which instrumentation 2.31.1
  * uses (1.62.0 fails startup with a {@code NoClassDefFoundError}); instrumentation 2.31.1
