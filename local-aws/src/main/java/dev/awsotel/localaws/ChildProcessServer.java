@@ -16,9 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * An AWS-compatible server started as a child process on a free loopback port. Closing it
@@ -38,10 +40,14 @@ public final class ChildProcessServer implements LocalServer {
 
 	private final Thread shutdownHook;
 
-	private ChildProcessServer(String name, Process process, URI endpoint) {
+	/** A folder removed on close, or {@code null}. */
+	private final Path scratch;
+
+	private ChildProcessServer(String name, Process process, URI endpoint, Path scratch) {
 		this.name = name;
 		this.process = process;
 		this.endpoint = endpoint;
+		this.scratch = scratch;
 		// A test JVM that dies without closing must not leave servers behind.
 		this.shutdownHook = new Thread(this::kill, "stop-" + name);
 		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
@@ -83,7 +89,8 @@ public final class ChildProcessServer implements LocalServer {
 	}
 
 	/**
-	 * Starts S3 as served by S3Proxy with its in-memory ("transient") store. Requests are
+	 * Starts S3 as served by S3Proxy with its on-disk ("filesystem") store in a new
+	 * temporary folder, removed when the server is closed or the JVM exits. Requests are
 	 * not authenticated, so any credentials work.
 	 * @return the running server
 	 */
@@ -91,13 +98,19 @@ public final class ChildProcessServer implements LocalServer {
 		Path jar = LocalAwsPaths.s3ProxyJar();
 		int port = freePort();
 		try {
-			Path conf = Files.createTempFile("s3proxy", ".conf");
-			conf.toFile().deleteOnExit();
+			// On disk, not "transient": the in-memory store lives in the child's 256 MB
+			// heap,
+			// which fills after about 25,000 small objects (5 minutes of orders in the
+			// sample), and then every PutObject times out.
+			Path store = Files.createTempDirectory("s3proxy");
+			Path conf = store.resolve("s3proxy.conf");
+			Path basedir = Files.createDirectory(store.resolve("blobs"));
 			Files.writeString(conf,
 					String.join("\n", "s3proxy.endpoint=http://127.0.0.1:" + port, "s3proxy.authorization=none",
-							"jclouds.provider=transient", "jclouds.identity=local", "jclouds.credential=local", ""));
+							"jclouds.provider=filesystem", "jclouds.filesystem.basedir=" + basedir,
+							"jclouds.identity=local", "jclouds.credential=local", ""));
 			return start("s3proxy", List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
-					jar.toString(), "--properties", conf.toString()), port, Map.of());
+					jar.toString(), "--properties", conf.toString()), port, Map.of(), store);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -138,6 +151,11 @@ public final class ChildProcessServer implements LocalServer {
 	 */
 	public static ChildProcessServer start(String name, List<String> command, int port,
 			Map<String, String> environment) {
+		return start(name, command, port, environment, null);
+	}
+
+	private static ChildProcessServer start(String name, List<String> command, int port,
+			Map<String, String> environment, Path scratch) {
 		try {
 			Path log = Files.createTempFile(name, ".log");
 			log.toFile().deleteOnExit();
@@ -145,7 +163,8 @@ public final class ChildProcessServer implements LocalServer {
 				.redirectOutput(log.toFile());
 			builder.environment().putAll(environment);
 			Process process = builder.start();
-			ChildProcessServer server = new ChildProcessServer(name, process, URI.create("http://127.0.0.1:" + port));
+			ChildProcessServer server = new ChildProcessServer(name, process, URI.create("http://127.0.0.1:" + port),
+					scratch);
 			server.awaitPort(port, log);
 			return server;
 		}
@@ -214,6 +233,20 @@ public final class ChildProcessServer implements LocalServer {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		deleteScratch();
+	}
+
+	private void deleteScratch() {
+		if (this.scratch == null || !Files.exists(this.scratch)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(this.scratch)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// Best effort: a folder left in the temporary directory is not worth failing
+			// for.
 		}
 	}
 
