@@ -99,9 +99,8 @@ public final class ChildProcessServer implements LocalServer {
 		int port = freePort();
 		try {
 			// On disk, not "transient": the in-memory store lives in the child's 256 MB
-			// heap,
-			// which fills after about 25,000 small objects (5 minutes of orders in the
-			// sample), and then every PutObject times out.
+			// heap, which fills after about 25,000 small objects (5 minutes of orders in
+			// the sample), and then every PutObject times out.
 			Path store = Files.createTempDirectory("s3proxy");
 			Path conf = store.resolve("s3proxy.conf");
 			Path basedir = Files.createDirectory(store.resolve("blobs"));
