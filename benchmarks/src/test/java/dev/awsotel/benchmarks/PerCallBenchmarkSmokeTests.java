@@ -55,4 +55,28 @@ class PerCallBenchmarkSmokeTests {
 			.isPositive());
 	}
 
+	@Test
+	void concurrencyRunsAtOneAndTwoThreadsWithTheMetricsSdk() throws Exception {
+		Collection<RunResult> results = new Runner(new OptionsBuilder().include(ConcurrencyBenchmark.class.getName())
+			.param("transport", "memory")
+			.param("meters", "sdk")
+			.param("service", "dynamodb", "sqs")
+			.param("variant", "bare", "builder", "starter")
+			.forks(0)
+			.warmupIterations(0)
+			.measurementIterations(1)
+			.measurementTime(TimeValue.milliseconds(200))
+			.shouldFailOnError(true)
+			.verbosity(VerboseMode.SILENT)
+			.build()).run();
+
+		assertThat(results).hasSize(2 * 2 * 3);
+		assertThat(results).extracting((result) -> result.getParams().getThreads()).containsOnly(1, 2);
+		assertThat(results).allSatisfy(
+				(result) -> assertThat(result.getPrimaryResult().getScore())
+					.as("%s %s %s threads", result.getParams().getParam("service"),
+							result.getParams().getParam("variant"), result.getParams().getThreads())
+					.isPositive());
+	}
+
 }
