@@ -51,7 +51,8 @@ public class ConsumerAgentBenchmark {
 	}
 
 	@Benchmark
-	public long poll() {
+	public long poll(ConsumerBenchmark.CallerAllocation allocation) {
+		allocation.polls++;
 		return ConsumerBenchmark.poll(this.client);
 	}
 

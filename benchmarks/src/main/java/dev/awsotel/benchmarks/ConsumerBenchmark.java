@@ -5,6 +5,7 @@
 
 package dev.awsotel.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -13,9 +14,11 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -121,7 +124,8 @@ public class ConsumerBenchmark {
 	}
 
 	@Benchmark
-	public long poll() {
+	public long poll(CallerAllocation allocation) {
+		allocation.polls++;
 		return poll(this.client);
 	}
 
@@ -182,6 +186,38 @@ public class ConsumerBenchmark {
 		if (Span.current().getSpanContext().isValid()) {
 			throw new IllegalStateException("a span is left current after the loop: " + Span.current());
 		}
+	}
+
+	/**
+	 * What the polling thread itself allocates per poll, beside {@code -prof gc}'s figure
+	 * (every thread of the JVM): steady when an iteration holds few polls (a busy
+	 * machine) and background threads would weigh on the per-poll figure.
+	 */
+	@State(Scope.Thread)
+	@AuxCounters(AuxCounters.Type.EVENTS)
+	public static class CallerAllocation {
+
+		private static final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+			.getThreadMXBean();
+
+		long polls;
+
+		private long start;
+
+		@Setup(Level.Iteration)
+		public void start() {
+			this.polls = 0;
+			this.start = threads.getCurrentThreadAllocatedBytes();
+		}
+
+		/**
+		 * Returns the bytes the polling thread allocated per poll in this iteration.
+		 * @return bytes per poll
+		 */
+		public double callerBytesPerPoll() {
+			return (this.polls > 0) ? (threads.getCurrentThreadAllocatedBytes() - this.start) / (double) this.polls : 0;
+		}
+
 	}
 
 }
