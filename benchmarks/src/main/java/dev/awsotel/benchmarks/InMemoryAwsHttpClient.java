@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
@@ -27,14 +29,29 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * An HTTP client that answers SQS SendMessage, DynamoDB GetItem and S3 PutObject from
- * memory, as those services would, so that a benchmark measures the SDK and its
- * instrumentation, not a network. It checks what the SDK checks: the MD5 of an SQS
- * message and of its attributes, and the ETag of an S3 object.
+ * An HTTP client that answers SQS SendMessage and ReceiveMessage, DynamoDB GetItem and S3
+ * PutObject from memory, as those services would, so that a benchmark measures the SDK
+ * and its instrumentation, not a network. It checks what the SDK checks: the MD5 of an
+ * SQS message and of its attributes, and the ETag of an S3 object. A ReceiveMessage is
+ * answered with up to {@value #RECEIVED} messages that a traced producer sent: each
+ * carries the X-Ray trace header (system attribute {@code AWSTraceHeader}) and a
+ * {@code traceparent} message attribute of a trace of its own, returned, as SQS does,
+ * only when the request asks for them, with the MD5s SQS computes.
  *
  * @author aws-otel-spring-boot authors
  */
 final class InMemoryAwsHttpClient implements SdkHttpClient {
+
+	/**
+	 * The most messages a receive returns, as SQS.
+	 */
+	static final int RECEIVED = 10;
+
+	/**
+	 * Answers to ReceiveMessage, by number of messages and the trace headers asked for:
+	 * the same request always gets the same answer, built once.
+	 */
+	private static final Map<String, byte[]> receiveAnswers = new ConcurrentHashMap<>();
 
 	private static final byte[] GET_ITEM = "{\"Item\":{\"id\":{\"S\":\"order-1\"},\"status\":{\"S\":\"NEW\"}}}"
 		.getBytes(StandardCharsets.UTF_8);
@@ -49,6 +66,9 @@ final class InMemoryAwsHttpClient implements SdkHttpClient {
 					.map((provider) -> read(provider.newStream()))
 					.orElse(new byte[0]);
 				String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
+				if (target.equals("AmazonSQS.ReceiveMessage")) {
+					return json(receiveMessage(body));
+				}
 				if (target.startsWith("AmazonSQS.")) {
 					return json(sendMessage(body));
 				}
@@ -83,6 +103,68 @@ final class InMemoryAwsHttpClient implements SdkHttpClient {
 		return response.append('}').toString().getBytes(StandardCharsets.UTF_8);
 	}
 
+	private static byte[] receiveMessage(byte[] request) {
+		JsonNode json = JsonNode.parser().parse(new String(request, StandardCharsets.UTF_8));
+		int count = json.field("MaxNumberOfMessages").map((max) -> Integer.parseInt(max.asNumber())).orElse(1);
+		boolean traceHeader = asksFor(json, "MessageSystemAttributeNames", "AWSTraceHeader")
+				|| asksFor(json, "AttributeNames", "AWSTraceHeader");
+		boolean traceparent = asksFor(json, "MessageAttributeNames", "traceparent");
+		return receiveAnswers.computeIfAbsent(Math.min(count, RECEIVED) + "/" + traceHeader + "/" + traceparent,
+				(key) -> receiveAnswer(Math.min(count, RECEIVED), traceHeader, traceparent));
+	}
+
+	// Whether a list of attribute names in a receive request names an attribute, as SQS
+	// reads it: by name, "All", ".*" or a prefix ending in ".*".
+	private static boolean asksFor(JsonNode request, String list, String name) {
+		List<JsonNode> names = request.field(list).filter(JsonNode::isArray).map(JsonNode::asArray).orElse(List.of());
+		for (JsonNode node : names) {
+			String asked = node.asString();
+			if (asked.equals(name) || asked.equals("All") || asked.equals(".*")
+					|| (asked.endsWith(".*") && name.startsWith(asked.substring(0, asked.length() - 2)))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static byte[] receiveAnswer(int count, boolean traceHeader, boolean traceparent) {
+		StringBuilder answer = new StringBuilder("{\"Messages\":[");
+		for (int i = 0; i < count; i++) {
+			// Each message from a send of its own: a trace of its own.
+			String traceId = "5759e988bd862e3fe1be46a9942727" + String.format("%02x", i);
+			String body = "{\"orderId\":\"order-" + i + "\",\"amount\":42}";
+			answer.append((i > 0) ? "," : "")
+				.append("{\"MessageId\":\"00000000-0000-0000-0000-0000000000")
+				.append(String.format("%02d", i))
+				.append("\",\"ReceiptHandle\":\"in-memory-handle-")
+				.append(i)
+				.append("\",\"MD5OfBody\":\"")
+				.append(HexFormat.of().formatHex(md5(body.getBytes(StandardCharsets.UTF_8))))
+				.append("\",\"Body\":\"")
+				.append(body.replace("\"", "\\\""))
+				.append('"');
+			if (traceHeader) {
+				answer.append(",\"Attributes\":{\"AWSTraceHeader\":\"Root=1-")
+					.append(traceId, 0, 8)
+					.append('-')
+					.append(traceId, 8, 32)
+					.append(";Parent=53995c3f42cd8ad8;Sampled=1\"}");
+			}
+			if (traceparent) {
+				String value = "00-" + traceId + "-53995c3f42cd8ad8-01";
+				ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+				attributeBytes(bytes, "traceparent", "String", value);
+				answer.append(",\"MD5OfMessageAttributes\":\"")
+					.append(HexFormat.of().formatHex(md5(bytes.toByteArray())))
+					.append("\",\"MessageAttributes\":{\"traceparent\":{\"StringValue\":\"")
+					.append(value)
+					.append("\",\"DataType\":\"String\"}}");
+			}
+			answer.append('}');
+		}
+		return answer.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+	}
+
 	// The MD5 SQS computes over message attributes: sorted by name, each as
 	// length-prefixed name, length-prefixed type, a transport byte and the
 	// length-prefixed value.
@@ -91,12 +173,16 @@ final class InMemoryAwsHttpClient implements SdkHttpClient {
 		for (Map.Entry<String, JsonNode> attribute : new TreeMap<>(attributes).entrySet()) {
 			String dataType = attribute.getValue().field("DataType").map(JsonNode::asString).orElse("String");
 			String value = attribute.getValue().field("StringValue").map(JsonNode::asString).orElse("");
-			lengthPrefixed(bytes, attribute.getKey().getBytes(StandardCharsets.UTF_8));
-			lengthPrefixed(bytes, dataType.getBytes(StandardCharsets.UTF_8));
-			bytes.write(1);
-			lengthPrefixed(bytes, value.getBytes(StandardCharsets.UTF_8));
+			attributeBytes(bytes, attribute.getKey(), dataType, value);
 		}
 		return md5(bytes.toByteArray());
+	}
+
+	private static void attributeBytes(ByteArrayOutputStream bytes, String name, String dataType, String value) {
+		lengthPrefixed(bytes, name.getBytes(StandardCharsets.UTF_8));
+		lengthPrefixed(bytes, dataType.getBytes(StandardCharsets.UTF_8));
+		bytes.write(1);
+		lengthPrefixed(bytes, value.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static void lengthPrefixed(ByteArrayOutputStream bytes, byte[] value) {

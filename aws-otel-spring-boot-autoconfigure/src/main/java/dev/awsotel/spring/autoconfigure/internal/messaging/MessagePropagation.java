@@ -33,6 +33,7 @@ import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;
 import io.opentelemetry.instrumentation.api.config.IncludeExclude;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 
 /**
@@ -96,6 +97,8 @@ public class MessagePropagation {
 	private final Tracer tracer;
 
 	private final ProcessSpanParent processSpanParent;
+
+	private volatile @Nullable SpanName lastProcessSpanName;
 
 	private final SemanticConventions conventions;
 
@@ -314,8 +317,22 @@ public class MessagePropagation {
 	 * @return the producer's context, or {@code null}
 	 */
 	Context producerContext(Map<String, String> attributes, String xrayHeader) {
+		return producerContext(attributes, MAP_GETTER, xrayHeader);
+	}
+
+	/**
+	 * Returns the producer's context a message carries, read from its attributes as they
+	 * are (no copy), then from its X-Ray trace header.
+	 * @param <C> the type of the attributes
+	 * @param attributes the message's attributes
+	 * @param getter reads the string value of an attribute, {@code null} for none
+	 * @param xrayHeader the message's {@code AWSTraceHeader}, or {@code null}
+	 * @return the producer's context, or {@code null}
+	 * @see #producerContext(Map, String)
+	 */
+	<C> Context producerContext(C attributes, TextMapGetter<C> getter, String xrayHeader) {
 		try {
-			Context extracted = this.propagator.extract(Context.root(), attributes, MAP_GETTER);
+			Context extracted = this.propagator.extract(Context.root(), attributes, getter);
 			if (Span.fromContext(extracted).getSpanContext().isValid()) {
 				return extracted;
 			}
@@ -410,8 +427,10 @@ public class MessagePropagation {
 			this.metrics.started(span, system, destination, receiveCall, 1);
 		}
 		Context base = Context.current();
-		if (producer != null) {
-			// The producer's baggage travels with its trace context.
+		// The producer's baggage travels with its trace context (none replaces the
+		// caller's; when neither has any, the handler sees none either way).
+		if (producer != null
+				&& (Baggage.fromContextOrNull(producer) != null || Baggage.fromContextOrNull(base) != null)) {
 			base = base.with(Baggage.fromContext(producer));
 		}
 		return base.with(span);
@@ -463,8 +482,19 @@ public class MessagePropagation {
 	}
 
 	private io.opentelemetry.api.trace.SpanBuilder processSpan(String destination) {
-		return this.conventions.messagingOperation(
-				this.tracer.spanBuilder(this.conventions.messagingSpanName("process", destination)), "process");
+		return this.conventions.messagingOperation(this.tracer.spanBuilder(processSpanName(destination)), "process");
+	}
+
+	// A consumer receives from one queue, or a few, message after message: the name of
+	// the last queue's process spans is kept rather than made again for each message.
+	private String processSpanName(String destination) {
+		SpanName last = this.lastProcessSpanName;
+		if (last != null && last.destination().equals(destination)) {
+			return last.name();
+		}
+		String name = this.conventions.messagingSpanName("process", destination);
+		this.lastProcessSpanName = new SpanName(destination, name);
+		return name;
 	}
 
 	/**
@@ -533,6 +563,9 @@ public class MessagePropagation {
 
 	static long utf8Length(String value) {
 		return (value != null) ? value.getBytes(StandardCharsets.UTF_8).length : 0;
+	}
+
+	private record SpanName(String destination, String name) {
 	}
 
 }

@@ -19,8 +19,10 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
@@ -76,6 +78,23 @@ public final class SqsMessagePropagation implements TracingExtension {
 
 	private static final ExecutionAttribute<SqsReceiveHandover.ReceivedMessages> RECEIVED = new ExecutionAttribute<>(
 			SqsMessagePropagation.class.getName() + ".Received" + DEFINITION);
+
+	// The string values of a message's attributes (String and Number types), as the
+	// propagators read them; a binary attribute has none.
+	private static final TextMapGetter<Map<String, MessageAttributeValue>> STRING_VALUES = new TextMapGetter<>() {
+
+		@Override
+		public Iterable<String> keys(Map<String, MessageAttributeValue> carrier) {
+			return carrier.keySet();
+		}
+
+		@Override
+		public @Nullable String get(@Nullable Map<String, MessageAttributeValue> carrier, String key) {
+			MessageAttributeValue value = (carrier != null) ? carrier.get(key) : null;
+			return (value != null) ? value.stringValue() : null;
+		}
+
+	};
 
 	private final MessagePropagation propagation;
 
@@ -240,8 +259,7 @@ public final class SqsMessagePropagation implements TracingExtension {
 		List<String> ids = new ArrayList<>(messages.size());
 		List<Map<String, String>> attributes = new ArrayList<>(messages.size());
 		for (Message message : messages) {
-			producers.add(this.propagation.producerContext(contextAttributes(message),
-					message.attributesAsStrings().get(TRACE_HEADER)));
+			producers.add(producerContext(message));
 			ids.add(message.messageId());
 			attributes.add(headerValues(message));
 		}
@@ -278,8 +296,7 @@ public final class SqsMessagePropagation implements TracingExtension {
 
 	private Context startProcessing(Message message, Context receive, Context caller, String queue, Region region,
 			Attributes receiveCall) {
-		Context producer = this.propagation.producerContext(contextAttributes(message),
-				message.attributesAsStrings().get(TRACE_HEADER));
+		Context producer = producerContext(message);
 		Context processing = this.propagation.startProcessing(producer, receive, caller, SYSTEM, queue,
 				message.messageId(), headerValues(message), receiveCall);
 		if (region != null) {
@@ -398,22 +415,23 @@ public final class SqsMessagePropagation implements TracingExtension {
 	}
 
 	/**
-	 * Returns the string attributes that may carry context: the message's own, or, for a
-	 * notification SNS delivered in its JSON envelope, the envelope's.
+	 * Returns the producer's context a message carries: in its string attributes, read
+	 * where they are; for a notification SNS delivered in its JSON envelope (no string
+	 * attribute of its own), in the envelope's; then in its X-Ray trace header.
 	 * @param message a received message
-	 * @return the attributes to extract context from
+	 * @return the producer's context, or {@code null}
 	 */
-	private static Map<String, String> contextAttributes(Message message) {
-		Map<String, String> attributes = new HashMap<>();
-		message.messageAttributes().forEach((name, value) -> {
+	private Context producerContext(Message message) {
+		String xrayHeader = message.attributesAsStrings().get(TRACE_HEADER);
+		Map<String, MessageAttributeValue> attributes = message.messageAttributes();
+		for (MessageAttributeValue value : attributes.values()) {
 			if (value.stringValue() != null) {
-				attributes.put(name, value.stringValue());
+				return this.propagation.producerContext(attributes, STRING_VALUES, xrayHeader);
 			}
-		});
-		if (attributes.isEmpty()) {
-			SnsEnvelope.attributes(message.body(), attributes);
 		}
-		return attributes;
+		Map<String, String> envelope = new HashMap<>();
+		SnsEnvelope.attributes(message.body(), envelope);
+		return this.propagation.producerContext(envelope, xrayHeader);
 	}
 
 	/**
