@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,10 +28,11 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * An HTTP client that answers SQS SendMessage, DynamoDB GetItem and S3 PutObject from
- * memory, as those services would, so that a benchmark measures the SDK and its
- * instrumentation, not a network. It checks what the SDK checks: the MD5 of an SQS
- * message and of its attributes, and the ETag of an S3 object.
+ * An HTTP client that answers SQS SendMessage and SendMessageBatch, DynamoDB GetItem and
+ * S3 PutObject from memory, as those services would, so that a benchmark measures the SDK
+ * and its instrumentation, not a network. It answers what the SDK checks as SQS does: the
+ * MD5 of each message's body, of its attributes and of its system attributes, and the
+ * ETag of an S3 object.
  *
  * @author aws-otel-spring-boot authors
  */
@@ -49,6 +51,9 @@ final class InMemoryAwsHttpClient implements SdkHttpClient {
 					.map((provider) -> read(provider.newStream()))
 					.orElse(new byte[0]);
 				String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
+				if (target.equals("AmazonSQS.SendMessageBatch")) {
+					return json(sendMessageBatch(body));
+				}
 				if (target.startsWith("AmazonSQS.")) {
 					return json(sendMessage(body));
 				}
@@ -71,19 +76,50 @@ final class InMemoryAwsHttpClient implements SdkHttpClient {
 
 	private static byte[] sendMessage(byte[] request) {
 		JsonNode json = JsonNode.parser().parse(new String(request, StandardCharsets.UTF_8));
-		String body = json.field("MessageBody").map(JsonNode::asString).orElse("");
-		StringBuilder response = new StringBuilder("{\"MessageId\":\"in-memory\",\"MD5OfMessageBody\":\"")
-			.append(HexFormat.of().formatHex(md5(body.getBytes(StandardCharsets.UTF_8))))
-			.append('"');
-		json.field("MessageAttributes")
-			.filter(JsonNode::isObject)
-			.ifPresent((attributes) -> response.append(",\"MD5OfMessageAttributes\":\"")
-				.append(HexFormat.of().formatHex(attributesMd5(attributes.asObject())))
-				.append('"'));
+		StringBuilder response = new StringBuilder("{");
+		sent(json, response);
 		return response.append('}').toString().getBytes(StandardCharsets.UTF_8);
 	}
 
-	// The MD5 SQS computes over message attributes: sorted by name, each as
+	private static byte[] sendMessageBatch(byte[] request) {
+		JsonNode json = JsonNode.parser().parse(new String(request, StandardCharsets.UTF_8));
+		StringBuilder response = new StringBuilder("{\"Successful\":[");
+		List<JsonNode> entries = json.field("Entries").map(JsonNode::asArray).orElse(List.of());
+		for (int i = 0; i < entries.size(); i++) {
+			JsonNode entry = entries.get(i);
+			response.append((i > 0) ? ",{" : "{")
+				.append("\"Id\":\"")
+				.append(entry.field("Id").map(JsonNode::asString).orElse(""))
+				.append("\",");
+			sent(entry, response);
+			response.append('}');
+		}
+		return response.append("],\"Failed\":[]}").toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	// What SQS answers for each message it took: an id and the MD5s of its body, its
+	// message attributes and its system attributes (each only when it had some).
+	private static void sent(JsonNode message, StringBuilder response) {
+		String body = message.field("MessageBody").map(JsonNode::asString).orElse("");
+		response.append("\"MessageId\":\"in-memory\",\"MD5OfMessageBody\":\"")
+			.append(HexFormat.of().formatHex(md5(body.getBytes(StandardCharsets.UTF_8))))
+			.append('"');
+		md5OfAttributes(message, "MessageAttributes", "MD5OfMessageAttributes", response);
+		md5OfAttributes(message, "MessageSystemAttributes", "MD5OfMessageSystemAttributes", response);
+	}
+
+	private static void md5OfAttributes(JsonNode message, String field, String md5Field, StringBuilder response) {
+		message.field(field)
+			.filter(JsonNode::isObject)
+			.filter((attributes) -> !attributes.asObject().isEmpty())
+			.ifPresent((attributes) -> response.append(",\"")
+				.append(md5Field)
+				.append("\":\"")
+				.append(HexFormat.of().formatHex(attributesMd5(attributes.asObject())))
+				.append('"'));
+	}
+
+	// The MD5 SQS computes over message (and system) attributes: sorted by name, each as
 	// length-prefixed name, length-prefixed type, a transport byte and the
 	// length-prefixed value.
 	private static byte[] attributesMd5(Map<String, JsonNode> attributes) {
