@@ -6,18 +6,16 @@
 package dev.awsotel.benchmarks;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
@@ -37,6 +35,17 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * @author aws-otel-spring-boot authors
  */
 final class InMemoryAwsHttpClient implements SdkHttpClient {
+
+	// One digest per thread, reset by each digest(): the stand-in's own work stays out of
+	// the figures as far as it can.
+	private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+		try {
+			return MessageDigest.getInstance("MD5");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	});
 
 	private static final byte[] GET_ITEM = "{\"Item\":{\"id\":{\"S\":\"order-1\"},\"status\":{\"S\":\"NEW\"}}}"
 		.getBytes(StandardCharsets.UTF_8);
@@ -121,23 +130,29 @@ final class InMemoryAwsHttpClient implements SdkHttpClient {
 
 	// The MD5 SQS computes over message (and system) attributes: sorted by name, each as
 	// length-prefixed name, length-prefixed type, a transport byte and the
-	// length-prefixed value.
+	// length-prefixed value. Straight into the digest: what this stand-in for SQS
+	// allocates is counted with the call it answers, and is no part of the client's cost.
 	private static byte[] attributesMd5(Map<String, JsonNode> attributes) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		for (Map.Entry<String, JsonNode> attribute : new TreeMap<>(attributes).entrySet()) {
-			String dataType = attribute.getValue().field("DataType").map(JsonNode::asString).orElse("String");
-			String value = attribute.getValue().field("StringValue").map(JsonNode::asString).orElse("");
-			lengthPrefixed(bytes, attribute.getKey().getBytes(StandardCharsets.UTF_8));
-			lengthPrefixed(bytes, dataType.getBytes(StandardCharsets.UTF_8));
-			bytes.write(1);
-			lengthPrefixed(bytes, value.getBytes(StandardCharsets.UTF_8));
+		String[] names = attributes.keySet().toArray(new String[0]);
+		Arrays.sort(names);
+		MessageDigest digest = MD5.get();
+		for (String name : names) {
+			JsonNode attribute = attributes.get(name);
+			lengthPrefixed(digest, name);
+			lengthPrefixed(digest, attribute.field("DataType").map(JsonNode::asString).orElse("String"));
+			digest.update((byte) 1);
+			lengthPrefixed(digest, attribute.field("StringValue").map(JsonNode::asString).orElse(""));
 		}
-		return md5(bytes.toByteArray());
+		return digest.digest();
 	}
 
-	private static void lengthPrefixed(ByteArrayOutputStream bytes, byte[] value) {
-		bytes.writeBytes(ByteBuffer.allocate(4).putInt(value.length).array());
-		bytes.writeBytes(value);
+	private static void lengthPrefixed(MessageDigest digest, String value) {
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+		digest.update((byte) (bytes.length >>> 24));
+		digest.update((byte) (bytes.length >>> 16));
+		digest.update((byte) (bytes.length >>> 8));
+		digest.update((byte) bytes.length);
+		digest.update(bytes);
 	}
 
 	private static HttpExecuteResponse json(byte[] body) {
@@ -165,12 +180,7 @@ final class InMemoryAwsHttpClient implements SdkHttpClient {
 	}
 
 	private static byte[] md5(byte[] bytes) {
-		try {
-			return MessageDigest.getInstance("MD5").digest(bytes);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return MD5.get().digest(bytes);
 	}
 
 	@Override
