@@ -78,9 +78,10 @@ import org.springframework.context.annotation.Configuration;
 public class PerCallBenchmark {
 
 	/**
-	 * The AWS service called.
+	 * The AWS call: SQS SendMessage, SQS SendMessageBatch of 10 messages, DynamoDB
+	 * GetItem or S3 PutObject.
 	 */
-	@Param({ "sqs", "dynamodb", "s3" })
+	@Param({ "sqs", "sqs-batch", "dynamodb", "s3" })
 	public String service;
 
 	/**
@@ -147,7 +148,7 @@ public class PerCallBenchmark {
 				this.client = this.context.getBean(SdkClient.class);
 			}
 		}
-		this.call = AwsCalls.call(this.client, queueUrl);
+		this.call = AwsCalls.call(this.service, this.client, queueUrl);
 		// A variant that should trace and does not would measure nothing: fail loudly.
 		this.call.get();
 		boolean traced = this.spans.ended() > 0;

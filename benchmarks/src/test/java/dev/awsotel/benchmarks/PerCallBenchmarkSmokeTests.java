@@ -47,7 +47,7 @@ class PerCallBenchmarkSmokeTests {
 
 		List<String> variants = List.of("bare", "builder", "builder-unsampled", "starter", "starter-tracing",
 				"starter-unsampled");
-		assertThat(results).hasSize(3 * variants.size());
+		assertThat(results).hasSize(4 * variants.size());
 		assertThat(results).extracting((result) -> result.getParams().getParam("variant"))
 			.containsOnlyElementsOf(variants);
 		assertThat(results).allSatisfy((result) -> assertThat(result.getPrimaryResult().getScore())
