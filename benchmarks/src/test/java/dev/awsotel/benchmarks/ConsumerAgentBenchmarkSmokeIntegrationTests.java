@@ -7,14 +7,10 @@ package dev.awsotel.benchmarks;
 
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,18 +28,12 @@ class ConsumerAgentBenchmarkSmokeIntegrationTests {
 	void agentPollsAndTraces() throws Exception {
 		Path agent = Path.of("target", "agent", "opentelemetry-javaagent.jar").toAbsolutePath();
 		assertThat(agent).exists();
-		Collection<RunResult> results = new Runner(new OptionsBuilder().include(ConsumerAgentBenchmark.class.getName())
+		Collection<RunResult> results = new Runner(SmokeRuns.of(ConsumerAgentBenchmark.class.getName())
 			.forks(1)
 			// In place of the annotation's, whose path is relative to the repository
 			// root.
 			.jvmArgsAppend("-javaagent:" + agent, "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
 					"-Dotel.logs.exporter=none", "-Dotel.javaagent.logging=none")
-			.warmupIterations(0)
-			.measurementIterations(1)
-			.measurementTime(TimeValue.milliseconds(200))
-			.timeUnit(TimeUnit.MICROSECONDS)
-			.shouldFailOnError(true)
-			.verbosity(VerboseMode.SILENT)
 			.build()).run();
 
 		assertThat(results).singleElement()

@@ -7,14 +7,10 @@ package dev.awsotel.benchmarks;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,15 +28,7 @@ class ConsumerBenchmarkSmokeTests {
 
 	@Test
 	void everyVariantPollsAndTraces() throws Exception {
-		Collection<RunResult> results = new Runner(new OptionsBuilder().include(ConsumerBenchmark.class.getName())
-			.forks(0)
-			.warmupIterations(0)
-			.measurementIterations(1)
-			.measurementTime(TimeValue.milliseconds(200))
-			.timeUnit(TimeUnit.MICROSECONDS)
-			.shouldFailOnError(true)
-			.verbosity(VerboseMode.SILENT)
-			.build()).run();
+		Collection<RunResult> results = new Runner(SmokeRuns.of(ConsumerBenchmark.class.getName()).build()).run();
 
 		List<String> variants = List.of("bare", "library", "library-receive", "starter", "starter-receive");
 		assertThat(results).extracting((result) -> result.getParams().getParam("variant"))

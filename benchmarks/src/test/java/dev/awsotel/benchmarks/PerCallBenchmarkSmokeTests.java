@@ -7,14 +7,10 @@ package dev.awsotel.benchmarks;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,16 +29,7 @@ class PerCallBenchmarkSmokeTests {
 	@Test
 	void everyCallAndVariantRunsInMemory() throws Exception {
 		Collection<RunResult> results = new Runner(
-				new OptionsBuilder().include(PerCallBenchmark.class.getName() + ".call")
-					.param("transport", "memory")
-					.forks(0)
-					.warmupIterations(0)
-					.measurementIterations(1)
-					.measurementTime(TimeValue.milliseconds(200))
-					.timeUnit(TimeUnit.MICROSECONDS)
-					.shouldFailOnError(true)
-					.verbosity(VerboseMode.SILENT)
-					.build())
+				SmokeRuns.of(PerCallBenchmark.class.getName() + ".call").param("transport", "memory").build())
 			.run();
 
 		List<String> variants = List.of("bare", "builder", "builder-unsampled", "starter", "starter-tracing",
@@ -57,17 +44,11 @@ class PerCallBenchmarkSmokeTests {
 
 	@Test
 	void concurrencyRunsAtOneAndTwoThreadsWithTheMetricsSdk() throws Exception {
-		Collection<RunResult> results = new Runner(new OptionsBuilder().include(ConcurrencyBenchmark.class.getName())
+		Collection<RunResult> results = new Runner(SmokeRuns.of(ConcurrencyBenchmark.class.getName())
 			.param("transport", "memory")
 			.param("meters", "sdk")
 			.param("service", "dynamodb", "sqs")
 			.param("variant", "bare", "builder", "starter")
-			.forks(0)
-			.warmupIterations(0)
-			.measurementIterations(1)
-			.measurementTime(TimeValue.milliseconds(200))
-			.shouldFailOnError(true)
-			.verbosity(VerboseMode.SILENT)
 			.build()).run();
 
 		assertThat(results).hasSize(2 * 2 * 3);
