@@ -16,7 +16,8 @@
 # the load of a shared machine hits every mode alike. Per mode, the medians of: "process running
 # for" (JVM start to application ready), "ready" (after the three first calls, so that work
 # deferred to the first call counts), the process's CPU time at ready, and the classes loaded.
-# JAVA_OPTS are passed to every process (e.g. -Xlog:class+load:file=...). Build with:
+# JAVA_OPTS are passed to every process (e.g. -Xlog:class+load:file=...), JAVA picks the JVM.
+# Build with:
 #   ./mvnw -q -pl benchmarks/startup-app -am package -DskipTests -Dinvoker.skip=true
 set -euo pipefail
 RUNS=${RUNS:-7}
@@ -46,18 +47,27 @@ median() {
 }
 
 if [ "${1:-}" = app ]; then
-	APP_JAR=benchmarks/startup-app/target/benchmarks-startup-app-0.1.0-SNAPSHOT.jar
+	APP_JAR=${APP_JAR:-benchmarks/startup-app/target/benchmarks-startup-app-0.1.0-SNAPSHOT.jar}
 	modes=(bare otel starter)
+	# BEFORE_JAR=<a copy of the jar built before a change>: its starter mode too, as
+	# "starter-before", interleaved with the others.
+	if [ -n "${BEFORE_JAR:-}" ]; then
+		modes=(bare otel starter-before starter)
+	fi
 	declare -A started ready cpu classes
 	for run in $(seq 1 "$RUNS"); do
 		for mode in "${modes[@]}"; do
 			case $mode in
 				bare) args=(--otel.aws.enabled=false --otel.sdk.disabled=true) ;;
 				otel) args=(--otel.aws.enabled=false) ;;
-				starter) args=() ;;
+				starter | starter-before) args=() ;;
 			esac
+			jar=$APP_JAR
+			if [ "$mode" = starter-before ]; then
+				jar=$BEFORE_JAR
+			fi
 			# shellcheck disable=SC2086
-			out=$(java ${JAVA_OPTS:-} -jar "$APP_JAR" "${args[@]}" 2>&1)
+			out=$(${JAVA:-java} ${JAVA_OPTS:-} -jar "$jar" "${args[@]}" 2>&1)
 			s=$(grep -o "process running for [0-9.]*" <<< "$out" | awk '{print $4}')
 			line=$(grep "ready after first calls" <<< "$out")
 			r=$(awk '{print $6}' <<< "$line")
@@ -72,14 +82,18 @@ if [ "${1:-}" = app ]; then
 	done
 	med() { tr ' ' '\n' <<< "$1" | grep . | median; }
 	echo
-	echo "| mode | started, median (s) | ready after first calls, median (s) | added to the previous mode (s) | CPU at ready, median (s) | classes loaded |"
-	echo "|---|---|---|---|---|---|"
-	prev=
+	# The starter modes are compared with otel: what the starter adds to the SDK.
+	echo "| mode | started, median (s) | starter's share to started (s) | ready after first calls, median (s) | starter's share to ready (s) | CPU at ready, median (s) | classes loaded |"
+	echo "|---|---|---|---|---|---|---|"
 	for mode in "${modes[@]}"; do
+		s=$(med "${started[$mode]}")
 		r=$(med "${ready[$mode]}")
-		added=$([ -n "$prev" ] && awk -v a="$r" -v b="$prev" 'BEGIN {printf "%+.3f", a - b}' || echo "")
-		echo "| $mode | $(med "${started[$mode]}") | $r | $added | $(med "${cpu[$mode]}") | $(med "${classes[$mode]}") |"
-		prev=$r
+		share_s= share_r=
+		if [[ $mode == starter* ]]; then
+			share_s=$(awk -v a="$s" -v b="$(med "${started[otel]}")" 'BEGIN {printf "%+.3f", a - b}')
+			share_r=$(awk -v a="$r" -v b="$(med "${ready[otel]}")" 'BEGIN {printf "%+.3f", a - b}')
+		fi
+		echo "| $mode | $s | $share_s | $r | $share_r | $(med "${cpu[$mode]}") | $(med "${classes[$mode]}") |"
 	done
 	exit 0
 fi

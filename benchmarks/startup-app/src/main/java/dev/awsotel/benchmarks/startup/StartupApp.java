@@ -6,8 +6,10 @@
 package dev.awsotel.benchmarks.startup;
 
 import java.lang.management.ManagementFactory;
+import java.util.Comparator;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -20,7 +22,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
+import org.springframework.boot.context.metrics.buffering.StartupTimeline;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.metrics.StartupStep;
 
 /**
  * Three AWS client beans (SQS, DynamoDB, S3) over an in-memory HTTP client, and one call
@@ -86,7 +92,31 @@ public class StartupApp {
 	}
 
 	public static void main(String[] args) {
-		System.exit(SpringApplication.exit(SpringApplication.run(StartupApp.class, args)));
+		SpringApplication application = new SpringApplication(StartupApp.class);
+		// -Dstartup.steps=N: Spring's startup steps recorded, the N longest printed at
+		// exit.
+		int steps = Integer.getInteger("startup.steps", 0);
+		@Nullable BufferingApplicationStartup startup = (steps > 0) ? new BufferingApplicationStartup(20_000) : null;
+		if (startup != null) {
+			application.setApplicationStartup(startup);
+		}
+		ConfigurableApplicationContext context = application.run(args);
+		if (startup != null) {
+			startup.getBufferedTimeline()
+				.getEvents()
+				.stream()
+				.sorted(Comparator.comparing(StartupTimeline.TimelineEvent::getDuration).reversed())
+				.limit(steps)
+				.forEach((event) -> System.out.printf("step %6d ms %s %s%n", event.getDuration().toMillis(),
+						event.getStartupStep().getName(), tags(event.getStartupStep())));
+		}
+		System.exit(SpringApplication.exit(context));
+	}
+
+	private static String tags(StartupStep step) {
+		StringBuilder tags = new StringBuilder();
+		step.getTags().forEach((tag) -> tags.append(tag.getKey()).append('=').append(tag.getValue()).append(' '));
+		return tags.toString();
 	}
 
 }

@@ -138,10 +138,12 @@ public final class UpstreamInternals {
 		this.generatedAsyncClientsNamed = Boolean.TRUE.equals(probe.check(Reliance.GENERATED_ASYNC_CLIENTS, () -> {
 			for (String client : ASYNC_CLIENTS) {
 				String type = GENERATED_CLIENTS_PACKAGE + client;
-				if (ClassUtils.isPresent(type, classLoader)) {
+				if (isClassFile(type, classLoader)) {
 					String generated = type.substring(0, type.lastIndexOf('.') + 1) + "Default"
 							+ type.substring(type.lastIndexOf('.') + 1);
-					Class.forName(generated, false, classLoader);
+					if (!isClassFile(generated, classLoader)) {
+						throw new ClassNotFoundException(generated);
+					}
 				}
 			}
 			return true;
@@ -313,6 +315,15 @@ public final class UpstreamInternals {
 		catch (LinkageError | RuntimeException ex) {
 			return null;
 		}
+	}
+
+	// Whether a class is there, by its class file: loading the generated clients to see
+	// them (DefaultS3AsyncClient alone is thousands of lines) cost startup time for
+	// classes that an application without async clients never uses.
+	private static boolean isClassFile(String type, @Nullable ClassLoader classLoader) {
+		ClassLoader loader = (classLoader != null) ? classLoader : ClassLoader.getSystemClassLoader();
+		return loader
+			.getResource(ClassUtils.convertClassNameToResourcePath(type) + ClassUtils.CLASS_FILE_SUFFIX) != null;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -1,0 +1,79 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.spring.autoconfigure.internal.messaging;
+
+import java.lang.reflect.Proxy;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.NativeDetector;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Makes the class of the SQS hand-over proxy ({@link SqsReceiveHandover}) on a background
+ * thread, while the application context is still being prepared, as Spring Boot's own
+ * {@code BackgroundPreinitializer} does for its expensive classes. On Java 17 to 20 the
+ * JDK initialises the class of every parameter of every method of a proxied interface
+ * when the proxy class is initialised: for {@code SqsClient}, every request class of the
+ * service with its field descriptions (about 230 classes), which took the largest part of
+ * the starter's own startup time on the main thread. The proxy class is the same one
+ * {@link SqsReceiveHandover} then finds in the JDK's cache; nothing else is done, and
+ * nothing is kept.
+ * <p>
+ * Skipped in a native image (the proxy class is built ahead of time) and, as Spring
+ * Boot's, with the system property {@code spring.backgroundpreinitializer.ignore=true}.
+ * <p>
+ * Internal: not for public use; it may change in any release.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+public final class SqsHandoverPreinitializer {
+
+	static final String SQS_CLIENT = "software.amazon.awssdk.services.sqs.DefaultSqsClient";
+
+	static final String RECEIVE_MESSAGE_RESPONSE = "software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse";
+
+	private static final Log logger = LogFactory.getLog(SqsHandoverPreinitializer.class);
+
+	private SqsHandoverPreinitializer() {
+	}
+
+	/**
+	 * Starts making the proxy class on a daemon thread, when the SQS SDK is on the class
+	 * path.
+	 * @param classLoader the class loader of the application
+	 * @return whether a thread was started
+	 */
+	public static boolean start(@Nullable ClassLoader classLoader) {
+		if (NativeDetector.inNativeImage() || Boolean.getBoolean("spring.backgroundpreinitializer.ignore")
+				|| !ClassUtils.isPresent(SQS_CLIENT, classLoader)) {
+			return false;
+		}
+		Thread thread = new Thread(() -> preinitialize(classLoader), "aws-otel-preinitializer");
+		thread.setDaemon(true);
+		thread.start();
+		return true;
+	}
+
+	static void preinitialize(@Nullable ClassLoader classLoader) {
+		try {
+			Class<?> client = Class.forName(SQS_CLIENT, false, classLoader);
+			// The interfaces SqsReceiveHandover gives the JDK, in the same order: the
+			// JDK's cache of proxy classes is keyed by them.
+			Class<?>[] interfaces = SqsReceiveHandover.interfacesOf(client);
+			Proxy.newProxyInstance(client.getClassLoader(), interfaces, (proxy, method, args) -> null);
+			// What the startup check of the hand-over (UpstreamInternals) builds.
+			Class.forName(RECEIVE_MESSAGE_RESPONSE, true, classLoader);
+		}
+		catch (Throwable ex) {
+			// Only a head start: the main thread does the same work when it needs it.
+			logger.trace("Could not preinitialize the SQS hand-over proxy", ex);
+		}
+	}
+
+}
