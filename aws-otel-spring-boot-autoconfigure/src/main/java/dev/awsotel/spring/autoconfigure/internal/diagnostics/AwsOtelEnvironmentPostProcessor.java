@@ -8,7 +8,6 @@ package dev.awsotel.spring.autoconfigure.internal.diagnostics;
 import java.util.function.Supplier;
 
 import dev.awsotel.spring.autoconfigure.AwsOtelProperties;
-import dev.awsotel.spring.autoconfigure.internal.messaging.SqsHandoverPreinitializer;
 import dev.awsotel.spring.autoconfigure.internal.semconv.SemconvOptIn;
 
 import org.springframework.boot.SpringApplication;
@@ -77,11 +76,8 @@ public class AwsOtelEnvironmentPostProcessor implements EnvironmentPostProcessor
 			// Before any bean: OpenTelemetry's instrumentation decides once per JVM, at
 			// its first span.
 			SemconvOptIn.passOn(environment);
-			if (properties.getSqs().isPropagation()) {
-				// A head start, on a thread of its own, for the hand-over proxy that SQS
-				// client beans get.
-				SqsHandoverPreinitializer.start(getClass().getClassLoader());
-			}
+			// After passOn: OpenTelemetry's instrumentation reads the conventions once.
+			AwsOtelPreinitializer.start(getClass().getClassLoader(), properties.getSqs().isPropagation());
 		}
 	}
 

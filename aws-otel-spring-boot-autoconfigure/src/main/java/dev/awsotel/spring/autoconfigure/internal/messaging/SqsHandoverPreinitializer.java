@@ -11,7 +11,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.NativeDetector;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -24,9 +23,6 @@ import org.springframework.util.ClassUtils;
  * the starter's own startup time on the main thread. The proxy class is the same one
  * {@link SqsReceiveHandover} then finds in the JDK's cache; nothing else is done, and
  * nothing is kept.
- * <p>
- * Skipped in a native image (the proxy class is built ahead of time) and, as Spring
- * Boot's, with the system property {@code spring.backgroundpreinitializer.ignore=true}.
  * <p>
  * Internal: not for public use; it may change in any release.
  *
@@ -44,23 +40,14 @@ public final class SqsHandoverPreinitializer {
 	}
 
 	/**
-	 * Starts making the proxy class on a daemon thread, when the SQS SDK is on the class
-	 * path.
+	 * Makes the proxy class, when the SQS SDK is on the class path; any failure is left
+	 * to the main thread, which does the same work when it needs it.
 	 * @param classLoader the class loader of the application
-	 * @return whether a thread was started
 	 */
-	public static boolean start(@Nullable ClassLoader classLoader) {
-		if (NativeDetector.inNativeImage() || Boolean.getBoolean("spring.backgroundpreinitializer.ignore")
-				|| !ClassUtils.isPresent(SQS_CLIENT, classLoader)) {
-			return false;
+	public static void preinitialize(@Nullable ClassLoader classLoader) {
+		if (!ClassUtils.isPresent(SQS_CLIENT, classLoader)) {
+			return;
 		}
-		Thread thread = new Thread(() -> preinitialize(classLoader), "aws-otel-preinitializer");
-		thread.setDaemon(true);
-		thread.start();
-		return true;
-	}
-
-	static void preinitialize(@Nullable ClassLoader classLoader) {
 		try {
 			Class<?> client = Class.forName(SQS_CLIENT, false, classLoader);
 			// The interfaces SqsReceiveHandover gives the JDK, in the same order: the

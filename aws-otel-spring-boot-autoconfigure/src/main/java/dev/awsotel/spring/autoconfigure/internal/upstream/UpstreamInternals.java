@@ -167,6 +167,18 @@ public final class UpstreamInternals {
 	}
 
 	/**
+	 * Loads and initialises, ahead of the beans, the classes of OpenTelemetry's AWS SDK
+	 * instrumentation that the check and the starter's own {@code AwsSdkTelemetry} use,
+	 * by building one on a no-op OpenTelemetry (nothing is recorded, nothing is kept), as
+	 * the check's probe does. For the starter's background thread; to be called once the
+	 * semantic conventions are passed on ({@code SemconvOptIn}), as OpenTelemetry's
+	 * instrumentation reads them once per JVM.
+	 */
+	public static void preinitialize() {
+		AwsSdkTelemetry.create(OpenTelemetry.noop()).createExecutionInterceptor();
+	}
+
+	/**
 	 * Returns the features that are off, with why.
 	 * @return the features off, empty when every reliance holds
 	 */
