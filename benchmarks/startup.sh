@@ -15,7 +15,8 @@
 # the modes bare, otel and starter, interleaved run by run (bare, otel, starter, bare, ...) so that
 # the load of a shared machine hits every mode alike. Per mode, the medians of: "process running
 # for" (JVM start to application ready), "ready" (after the three first calls, so that work
-# deferred to the first call counts), the process's CPU time at ready, and the classes loaded.
+# deferred to the first call counts), the process's and the main thread's CPU time at ready, and
+# the classes loaded.
 # JAVA_OPTS are passed to every process (e.g. -Xlog:class+load:file=...), JAVA picks the JVM.
 # Build with:
 #   ./mvnw -q -pl benchmarks/startup-app -am package -DskipTests -Dinvoker.skip=true
@@ -54,7 +55,7 @@ if [ "${1:-}" = app ]; then
 	if [ -n "${BEFORE_JAR:-}" ]; then
 		modes=(bare otel starter-before starter)
 	fi
-	declare -A started ready cpu classes
+	declare -A started ready cpu classes maincpu
 	for run in $(seq 1 "$RUNS"); do
 		for mode in "${modes[@]}"; do
 			case $mode in
@@ -72,28 +73,32 @@ if [ "${1:-}" = app ]; then
 			line=$(grep "ready after first calls" <<< "$out")
 			r=$(awk '{print $6}' <<< "$line")
 			c=$(awk '{print $9}' <<< "$line")
-			k=$(awk '{print $12}' <<< "$line")
+			k=$(awk '{print $12}' <<< "$line" | tr -d ,)
+			m=$(awk '{print $16}' <<< "$line")
 			started[$mode]+="$s "
 			ready[$mode]+="$r "
 			cpu[$mode]+="$c "
 			classes[$mode]+="$k "
-			echo "run $run $mode: started $s s, ready $r s, cpu $c s, classes $k"
+			maincpu[$mode]+="$m "
+			echo "run $run $mode: started $s s, ready $r s, cpu $c s, main thread cpu $m s, classes $k"
 		done
 	done
 	med() { tr ' ' '\n' <<< "$1" | grep . | median; }
 	echo
 	# The starter modes are compared with otel: what the starter adds to the SDK.
-	echo "| mode | started, median (s) | starter's share to started (s) | ready after first calls, median (s) | starter's share to ready (s) | CPU at ready, median (s) | classes loaded |"
-	echo "|---|---|---|---|---|---|---|"
+	echo "| mode | started, median (s) | starter's share to started (s) | ready after first calls, median (s) | starter's share to ready (s) | CPU at ready, median (s) | main thread CPU at ready, median (s) | starter's share of it (s) | classes loaded |"
+	echo "|---|---|---|---|---|---|---|---|---|"
 	for mode in "${modes[@]}"; do
 		s=$(med "${started[$mode]}")
 		r=$(med "${ready[$mode]}")
-		share_s= share_r=
+		m=$(med "${maincpu[$mode]}")
+		share_s= share_r= share_m=
 		if [[ $mode == starter* ]]; then
+			share_m=$(awk -v a="$m" -v b="$(med "${maincpu[otel]}")" 'BEGIN {printf "%+.3f", a - b}')
 			share_s=$(awk -v a="$s" -v b="$(med "${started[otel]}")" 'BEGIN {printf "%+.3f", a - b}')
 			share_r=$(awk -v a="$r" -v b="$(med "${ready[otel]}")" 'BEGIN {printf "%+.3f", a - b}')
 		fi
-		echo "| $mode | $s | $share_s | $r | $share_r | $(med "${cpu[$mode]}") | $(med "${classes[$mode]}") |"
+		echo "| $mode | $s | $share_s | $r | $share_r | $(med "${cpu[$mode]}") | $m | $share_m | $(med "${classes[$mode]}") |"
 	done
 	exit 0
 fi
