@@ -14,15 +14,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 /**
- * Makes the class of the SQS hand-over proxy ({@link SqsReceiveHandover}) on a background
- * thread, while the application context is still being prepared, as Spring Boot's own
- * {@code BackgroundPreinitializer} does for its expensive classes. On Java 17 to 20 the
- * JDK initialises the class of every parameter of every method of a proxied interface
- * when the proxy class is initialised: for {@code SqsClient}, every request class of the
- * service with its field descriptions (about 230 classes), which took the largest part of
- * the starter's own startup time on the main thread. The proxy class is the same one
- * {@link SqsReceiveHandover} then finds in the JDK's cache; nothing else is done, and
- * nothing is kept.
+ * Makes the class of the SQS hand-over proxy ({@link SqsReceiveHandover}), on the
+ * starter's background thread while the application context is still being prepared. On
+ * Java 17 (not on Java 25) the JDK initialises the class of every parameter of every
+ * method of a proxied interface when the proxy class is initialised: for
+ * {@code SqsClient}, every request class of the service with its field descriptions
+ * (about 230 classes), a large part of the starter's own startup time on the main thread.
+ * The proxy class is the same one {@link SqsReceiveHandover} then finds in the JDK's
+ * cache; nothing else is done, and nothing is kept.
  * <p>
  * Internal: not for public use; it may change in any release.
  *
