@@ -5,7 +5,7 @@
 import json
 import sys
 
-SERVICES = [("sqs", "SQS SendMessage"), ("dynamodb", "DynamoDB GetItem"), ("s3", "S3 PutObject 1 KiB")]
+SERVICES = [("sqs", "SQS SendMessage"), ("sqs-batch", "SQS SendMessageBatch of 10"), ("dynamodb", "DynamoDB GetItem"), ("s3", "S3 PutObject 1 KiB")]
 VARIANTS = ["bare", "builder", "builder-unsampled", "starter-tracing", "starter", "starter-unsampled", "agent"]
 
 rows = {}

@@ -42,9 +42,9 @@ import software.amazon.awssdk.core.SdkClient;
 public class AgentBenchmark {
 
 	/**
-	 * The AWS service called.
+	 * The AWS call, as in {@link PerCallBenchmark}.
 	 */
-	@Param({ "sqs", "dynamodb", "s3" })
+	@Param({ "sqs", "sqs-batch", "dynamodb", "s3" })
 	public String service;
 
 	/**
@@ -69,7 +69,7 @@ public class AgentBenchmark {
 			queueUrl = this.servers.queueUrl;
 		}
 		this.client = AwsCalls.client(this.service, endpoint, null);
-		this.call = AwsCalls.call(this.client, queueUrl);
+		this.call = AwsCalls.call(this.service, this.client, queueUrl);
 	}
 
 	@Benchmark

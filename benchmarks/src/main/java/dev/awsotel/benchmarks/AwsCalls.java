@@ -6,6 +6,8 @@
 package dev.awsotel.benchmarks;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -30,17 +32,24 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
- * The three calls measured (SQS SendMessage, DynamoDB GetItem, S3 PutObject of 1 KiB), on
- * clients built the same way in every variant, over an in-memory HTTP client or over
- * loopback HTTP to a local server.
+ * The calls measured (SQS SendMessage, SQS SendMessageBatch of 10 messages, DynamoDB
+ * GetItem, S3 PutObject of 1 KiB), on clients built the same way in every variant, over
+ * an in-memory HTTP client or over loopback HTTP to a local server.
  *
  * @author aws-otel-spring-boot authors
  */
 final class AwsCalls {
 
 	static final byte[] OBJECT = new byte[1024];
+
+	/**
+	 * The messages of a batch send: as many as SQS takes in one, each with an id and a
+	 * body of its own, built once as an application would hold them.
+	 */
+	static final List<SendMessageBatchRequestEntry> BATCH = batch(10);
 
 	private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider
 		.create(AwsBasicCredentials.create("bench", "bench"));
@@ -50,14 +59,14 @@ final class AwsCalls {
 
 	/**
 	 * Builds a client for a service.
-	 * @param service {@code sqs}, {@code dynamodb} or {@code s3}
+	 * @param service {@code sqs}, {@code sqs-batch}, {@code dynamodb} or {@code s3}
 	 * @param endpoint the server, or {@code null} for the in-memory client
 	 * @param override extra client configuration (an interceptor), or {@code null}
 	 * @return the client
 	 */
 	static SdkClient client(String service, URI endpoint, Consumer<ClientOverrideConfiguration.Builder> override) {
 		return switch (service) {
-			case "sqs" -> configure(SqsClient.builder(), endpoint, override).build();
+			case "sqs", "sqs-batch" -> configure(SqsClient.builder(), endpoint, override).build();
 			case "dynamodb" -> configure(DynamoDbClient.builder(), endpoint, override).build();
 			case "s3" -> configure(S3Client.builder(), endpoint, override).forcePathStyle(true)
 				.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -69,11 +78,21 @@ final class AwsCalls {
 
 	/**
 	 * Returns the call measured on a client.
+	 * @param service the service, as given to {@link #client}
 	 * @param client the client
 	 * @param queueUrl the SQS queue
 	 * @return the call
 	 */
-	static Supplier<Object> call(SdkClient client, String queueUrl) {
+	static Supplier<Object> call(String service, SdkClient client, String queueUrl) {
+		if (client instanceof SqsClient sqs && "sqs-batch".equals(service)) {
+			return () -> {
+				List<?> sent = sqs.sendMessageBatch((send) -> send.queueUrl(queueUrl).entries(BATCH)).successful();
+				if (sent.size() != BATCH.size()) {
+					throw new IllegalStateException(sent.size() + " of " + BATCH.size() + " messages sent");
+				}
+				return sent;
+			};
+		}
 		if (client instanceof SqsClient sqs) {
 			return () -> sqs.sendMessage((send) -> send.queueUrl(queueUrl).messageBody("order 1")).messageId();
 		}
@@ -84,6 +103,14 @@ final class AwsCalls {
 		}
 		S3Client s3 = (S3Client) client;
 		return () -> s3.putObject((put) -> put.bucket("receipts").key("r.bin"), RequestBody.fromBytes(OBJECT)).eTag();
+	}
+
+	private static List<SendMessageBatchRequestEntry> batch(int size) {
+		List<SendMessageBatchRequestEntry> entries = new ArrayList<>(size);
+		for (int i = 1; i <= size; i++) {
+			entries.add(SendMessageBatchRequestEntry.builder().id("m" + i).messageBody("order " + i).build());
+		}
+		return List.copyOf(entries);
 	}
 
 	private static <B extends AwsSyncClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B configure(
@@ -132,7 +159,7 @@ final class AwsCalls {
 
 		URI endpoint(String service) {
 			return switch (service) {
-				case "sqs" -> this.sqs.endpoint();
+				case "sqs", "sqs-batch" -> this.sqs.endpoint();
 				case "dynamodb" -> this.dynamoDb.endpoint();
 				default -> this.s3.endpoint();
 			};

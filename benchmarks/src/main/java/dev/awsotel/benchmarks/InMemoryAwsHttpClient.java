@@ -6,17 +6,17 @@
 package dev.awsotel.benchmarks;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
@@ -27,14 +27,41 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * An HTTP client that answers SQS SendMessage, DynamoDB GetItem and S3 PutObject from
- * memory, as those services would, so that a benchmark measures the SDK and its
- * instrumentation, not a network. It checks what the SDK checks: the MD5 of an SQS
- * message and of its attributes, and the ETag of an S3 object.
+ * An HTTP client that answers SQS SendMessage, SendMessageBatch and ReceiveMessage,
+ * DynamoDB GetItem and S3 PutObject from memory, as those services would, so that a
+ * benchmark measures the SDK and its instrumentation, not a network. It answers what the
+ * SDK checks as SQS does: the MD5 of each message's body, of its attributes and of its
+ * system attributes, and the ETag of an S3 object. A ReceiveMessage is answered with up
+ * to {@value #RECEIVED} messages that a traced producer sent: each carries the X-Ray
+ * trace header (system attribute {@code AWSTraceHeader}) and a {@code traceparent}
+ * message attribute of a trace of its own, returned, as SQS does, only when the request
+ * asks for them, with the MD5s SQS computes.
  *
  * @author aws-otel-spring-boot authors
  */
 final class InMemoryAwsHttpClient implements SdkHttpClient {
+
+	/**
+	 * The most messages a receive returns, as SQS.
+	 */
+	static final int RECEIVED = 10;
+
+	/**
+	 * Answers to ReceiveMessage, by number of messages and the trace headers asked for:
+	 * the same request always gets the same answer, built once.
+	 */
+	private static final Map<String, byte[]> receiveAnswers = new ConcurrentHashMap<>();
+
+	// One digest per thread, reset by each digest(): the stand-in's own work stays out of
+	// the figures as far as it can.
+	private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+		try {
+			return MessageDigest.getInstance("MD5");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	});
 
 	private static final byte[] GET_ITEM = "{\"Item\":{\"id\":{\"S\":\"order-1\"},\"status\":{\"S\":\"NEW\"}}}"
 		.getBytes(StandardCharsets.UTF_8);
@@ -49,6 +76,12 @@ final class InMemoryAwsHttpClient implements SdkHttpClient {
 					.map((provider) -> read(provider.newStream()))
 					.orElse(new byte[0]);
 				String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
+				if (target.equals("AmazonSQS.ReceiveMessage")) {
+					return json(receiveMessage(body));
+				}
+				if (target.equals("AmazonSQS.SendMessageBatch")) {
+					return json(sendMessageBatch(body));
+				}
 				if (target.startsWith("AmazonSQS.")) {
 					return json(sendMessage(body));
 				}
@@ -71,37 +104,139 @@ final class InMemoryAwsHttpClient implements SdkHttpClient {
 
 	private static byte[] sendMessage(byte[] request) {
 		JsonNode json = JsonNode.parser().parse(new String(request, StandardCharsets.UTF_8));
-		String body = json.field("MessageBody").map(JsonNode::asString).orElse("");
-		StringBuilder response = new StringBuilder("{\"MessageId\":\"in-memory\",\"MD5OfMessageBody\":\"")
-			.append(HexFormat.of().formatHex(md5(body.getBytes(StandardCharsets.UTF_8))))
-			.append('"');
-		json.field("MessageAttributes")
-			.filter(JsonNode::isObject)
-			.ifPresent((attributes) -> response.append(",\"MD5OfMessageAttributes\":\"")
-				.append(HexFormat.of().formatHex(attributesMd5(attributes.asObject())))
-				.append('"'));
+		StringBuilder response = new StringBuilder("{");
+		sent(json, response);
 		return response.append('}').toString().getBytes(StandardCharsets.UTF_8);
 	}
 
-	// The MD5 SQS computes over message attributes: sorted by name, each as
-	// length-prefixed name, length-prefixed type, a transport byte and the
-	// length-prefixed value.
-	private static byte[] attributesMd5(Map<String, JsonNode> attributes) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		for (Map.Entry<String, JsonNode> attribute : new TreeMap<>(attributes).entrySet()) {
-			String dataType = attribute.getValue().field("DataType").map(JsonNode::asString).orElse("String");
-			String value = attribute.getValue().field("StringValue").map(JsonNode::asString).orElse("");
-			lengthPrefixed(bytes, attribute.getKey().getBytes(StandardCharsets.UTF_8));
-			lengthPrefixed(bytes, dataType.getBytes(StandardCharsets.UTF_8));
-			bytes.write(1);
-			lengthPrefixed(bytes, value.getBytes(StandardCharsets.UTF_8));
-		}
-		return md5(bytes.toByteArray());
+	private static byte[] receiveMessage(byte[] request) {
+		JsonNode json = JsonNode.parser().parse(new String(request, StandardCharsets.UTF_8));
+		int count = json.field("MaxNumberOfMessages").map((max) -> Integer.parseInt(max.asNumber())).orElse(1);
+		boolean traceHeader = asksFor(json, "MessageSystemAttributeNames", "AWSTraceHeader")
+				|| asksFor(json, "AttributeNames", "AWSTraceHeader");
+		boolean traceparent = asksFor(json, "MessageAttributeNames", "traceparent");
+		return receiveAnswers.computeIfAbsent(Math.min(count, RECEIVED) + "/" + traceHeader + "/" + traceparent,
+				(key) -> receiveAnswer(Math.min(count, RECEIVED), traceHeader, traceparent));
 	}
 
-	private static void lengthPrefixed(ByteArrayOutputStream bytes, byte[] value) {
-		bytes.writeBytes(ByteBuffer.allocate(4).putInt(value.length).array());
-		bytes.writeBytes(value);
+	// Whether a list of attribute names in a receive request names an attribute, as SQS
+	// reads it: by name, "All", ".*" or a prefix ending in ".*".
+	private static boolean asksFor(JsonNode request, String list, String name) {
+		List<JsonNode> names = request.field(list).filter(JsonNode::isArray).map(JsonNode::asArray).orElse(List.of());
+		for (JsonNode node : names) {
+			String asked = node.asString();
+			if (asked.equals(name) || asked.equals("All") || asked.equals(".*")
+					|| (asked.endsWith(".*") && name.startsWith(asked.substring(0, asked.length() - 2)))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static byte[] receiveAnswer(int count, boolean traceHeader, boolean traceparent) {
+		StringBuilder answer = new StringBuilder("{\"Messages\":[");
+		for (int i = 0; i < count; i++) {
+			// Each message from a send of its own: a trace of its own.
+			String traceId = "5759e988bd862e3fe1be46a9942727" + String.format("%02x", i);
+			String body = "{\"orderId\":\"order-" + i + "\",\"amount\":42}";
+			answer.append((i > 0) ? "," : "")
+				.append("{\"MessageId\":\"00000000-0000-0000-0000-0000000000")
+				.append(String.format("%02d", i))
+				.append("\",\"ReceiptHandle\":\"in-memory-handle-")
+				.append(i)
+				.append("\",\"MD5OfBody\":\"")
+				.append(HexFormat.of().formatHex(md5(body.getBytes(StandardCharsets.UTF_8))))
+				.append("\",\"Body\":\"")
+				.append(body.replace("\"", "\\\""))
+				.append('"');
+			if (traceHeader) {
+				answer.append(",\"Attributes\":{\"AWSTraceHeader\":\"Root=1-")
+					.append(traceId, 0, 8)
+					.append('-')
+					.append(traceId, 8, 32)
+					.append(";Parent=53995c3f42cd8ad8;Sampled=1\"}");
+			}
+			if (traceparent) {
+				String value = "00-" + traceId + "-53995c3f42cd8ad8-01";
+				MessageDigest digest = MD5.get();
+				lengthPrefixed(digest, "traceparent");
+				lengthPrefixed(digest, "String");
+				digest.update((byte) 1);
+				lengthPrefixed(digest, value);
+				answer.append(",\"MD5OfMessageAttributes\":\"")
+					.append(HexFormat.of().formatHex(digest.digest()))
+					.append("\",\"MessageAttributes\":{\"traceparent\":{\"StringValue\":\"")
+					.append(value)
+					.append("\",\"DataType\":\"String\"}}");
+			}
+			answer.append('}');
+		}
+		return answer.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static byte[] sendMessageBatch(byte[] request) {
+		JsonNode json = JsonNode.parser().parse(new String(request, StandardCharsets.UTF_8));
+		StringBuilder response = new StringBuilder("{\"Successful\":[");
+		List<JsonNode> entries = json.field("Entries").map(JsonNode::asArray).orElse(List.of());
+		for (int i = 0; i < entries.size(); i++) {
+			JsonNode entry = entries.get(i);
+			response.append((i > 0) ? ",{" : "{")
+				.append("\"Id\":\"")
+				.append(entry.field("Id").map(JsonNode::asString).orElse(""))
+				.append("\",");
+			sent(entry, response);
+			response.append('}');
+		}
+		return response.append("],\"Failed\":[]}").toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	// What SQS answers for each message it took: an id and the MD5s of its body, its
+	// message attributes and its system attributes (each only when it had some).
+	private static void sent(JsonNode message, StringBuilder response) {
+		String body = message.field("MessageBody").map(JsonNode::asString).orElse("");
+		response.append("\"MessageId\":\"in-memory\",\"MD5OfMessageBody\":\"")
+			.append(HexFormat.of().formatHex(md5(body.getBytes(StandardCharsets.UTF_8))))
+			.append('"');
+		md5OfAttributes(message, "MessageAttributes", "MD5OfMessageAttributes", response);
+		md5OfAttributes(message, "MessageSystemAttributes", "MD5OfMessageSystemAttributes", response);
+	}
+
+	private static void md5OfAttributes(JsonNode message, String field, String md5Field, StringBuilder response) {
+		message.field(field)
+			.filter(JsonNode::isObject)
+			.filter((attributes) -> !attributes.asObject().isEmpty())
+			.ifPresent((attributes) -> response.append(",\"")
+				.append(md5Field)
+				.append("\":\"")
+				.append(HexFormat.of().formatHex(attributesMd5(attributes.asObject())))
+				.append('"'));
+	}
+
+	// The MD5 SQS computes over message (and system) attributes: sorted by name, each as
+	// length-prefixed name, length-prefixed type, a transport byte and the
+	// length-prefixed value. Straight into the digest: what this stand-in for SQS
+	// allocates is counted with the call it answers, and is no part of the client's cost.
+	private static byte[] attributesMd5(Map<String, JsonNode> attributes) {
+		String[] names = attributes.keySet().toArray(new String[0]);
+		Arrays.sort(names);
+		MessageDigest digest = MD5.get();
+		for (String name : names) {
+			JsonNode attribute = attributes.get(name);
+			lengthPrefixed(digest, name);
+			lengthPrefixed(digest, attribute.field("DataType").map(JsonNode::asString).orElse("String"));
+			digest.update((byte) 1);
+			lengthPrefixed(digest, attribute.field("StringValue").map(JsonNode::asString).orElse(""));
+		}
+		return digest.digest();
+	}
+
+	private static void lengthPrefixed(MessageDigest digest, String value) {
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+		digest.update((byte) (bytes.length >>> 24));
+		digest.update((byte) (bytes.length >>> 16));
+		digest.update((byte) (bytes.length >>> 8));
+		digest.update((byte) bytes.length);
+		digest.update(bytes);
 	}
 
 	private static HttpExecuteResponse json(byte[] body) {
@@ -129,12 +264,7 @@ final class InMemoryAwsHttpClient implements SdkHttpClient {
 	}
 
 	private static byte[] md5(byte[] bytes) {
-		try {
-			return MessageDigest.getInstance("MD5").digest(bytes);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return MD5.get().digest(bytes);
 	}
 
 	@Override

@@ -17,6 +17,13 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.OpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -71,9 +78,10 @@ import org.springframework.context.annotation.Configuration;
 public class PerCallBenchmark {
 
 	/**
-	 * The AWS service called.
+	 * The AWS call: SQS SendMessage, SQS SendMessageBatch of 10 messages, DynamoDB
+	 * GetItem or S3 PutObject.
 	 */
-	@Param({ "sqs", "dynamodb", "s3" })
+	@Param({ "sqs", "sqs-batch", "dynamodb", "s3" })
 	public String service;
 
 	/**
@@ -87,6 +95,14 @@ public class PerCallBenchmark {
 	 */
 	@Param({ "memory", "loopback" })
 	public String transport;
+
+	/**
+	 * What records metrics: {@code none} (OpenTelemetry's no-op meters, as in the figures
+	 * of record) or {@code sdk} (the metrics SDK, aggregating every instrument in
+	 * memory).
+	 */
+	@Param({ "none" })
+	public String meters;
 
 	private AwsCalls.Servers servers;
 
@@ -107,7 +123,8 @@ public class PerCallBenchmark {
 			endpoint = this.servers.endpoint(this.service);
 			queueUrl = this.servers.queueUrl;
 		}
-		OpenTelemetry openTelemetry = openTelemetry(!this.variant.endsWith("-unsampled"), this.spans);
+		OpenTelemetry openTelemetry = openTelemetry(!this.variant.endsWith("-unsampled"), this.spans,
+				"sdk".equals(this.meters));
 		switch (this.variant) {
 			case "bare" -> {
 				this.client = AwsCalls.client(this.service, endpoint, null);
@@ -131,7 +148,7 @@ public class PerCallBenchmark {
 				this.client = this.context.getBean(SdkClient.class);
 			}
 		}
-		this.call = AwsCalls.call(this.client, queueUrl);
+		this.call = AwsCalls.call(this.service, this.client, queueUrl);
 		// A variant that should trace and does not would measure nothing: fail loudly.
 		this.call.get();
 		boolean traced = this.spans.ended() > 0;
@@ -158,13 +175,48 @@ public class PerCallBenchmark {
 	}
 
 	static OpenTelemetry openTelemetry(boolean sampled, SpanCounter spans) {
-		return OpenTelemetrySdk.builder()
+		return openTelemetry(sampled, spans, false);
+	}
+
+	static OpenTelemetry openTelemetry(boolean sampled, SpanCounter spans, boolean meters) {
+		OpenTelemetrySdkBuilder builder = OpenTelemetrySdk.builder()
 			.setTracerProvider(SdkTracerProvider.builder()
 				.setSampler(sampled ? Sampler.alwaysOn() : Sampler.alwaysOff())
 				.addSpanProcessor(spans)
 				.build())
-			.setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-			.build();
+			.setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()));
+		if (meters) {
+			// A reader that is never collected: every instrument aggregates as it would
+			// in an application, nothing is exported.
+			builder.setMeterProvider(SdkMeterProvider.builder().registerMetricReader(new UncollectedReader()).build());
+		}
+		return builder.build();
+	}
+
+	/**
+	 * Registers the metrics SDK's storage and never reads it.
+	 */
+	static final class UncollectedReader implements MetricReader {
+
+		@Override
+		public void register(CollectionRegistration registration) {
+		}
+
+		@Override
+		public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+			return AggregationTemporality.CUMULATIVE;
+		}
+
+		@Override
+		public CompletableResultCode forceFlush() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode shutdown() {
+			return CompletableResultCode.ofSuccess();
+		}
+
 	}
 
 	/**

@@ -7,14 +7,10 @@ package dev.awsotel.benchmarks;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,26 +29,35 @@ class PerCallBenchmarkSmokeTests {
 	@Test
 	void everyCallAndVariantRunsInMemory() throws Exception {
 		Collection<RunResult> results = new Runner(
-				new OptionsBuilder().include(PerCallBenchmark.class.getName() + ".call")
-					.param("transport", "memory")
-					.forks(0)
-					.warmupIterations(0)
-					.measurementIterations(1)
-					.measurementTime(TimeValue.milliseconds(200))
-					.timeUnit(TimeUnit.MICROSECONDS)
-					.shouldFailOnError(true)
-					.verbosity(VerboseMode.SILENT)
-					.build())
+				SmokeRuns.of(PerCallBenchmark.class.getName() + ".call").param("transport", "memory").build())
 			.run();
 
 		List<String> variants = List.of("bare", "builder", "builder-unsampled", "starter", "starter-tracing",
 				"starter-unsampled");
-		assertThat(results).hasSize(3 * variants.size());
+		assertThat(results).hasSize(4 * variants.size());
 		assertThat(results).extracting((result) -> result.getParams().getParam("variant"))
 			.containsOnlyElementsOf(variants);
 		assertThat(results).allSatisfy((result) -> assertThat(result.getPrimaryResult().getScore())
 			.as("%s %s", result.getParams().getParam("service"), result.getParams().getParam("variant"))
 			.isPositive());
+	}
+
+	@Test
+	void concurrencyRunsAtOneAndTwoThreadsWithTheMetricsSdk() throws Exception {
+		Collection<RunResult> results = new Runner(SmokeRuns.of(ConcurrencyBenchmark.class.getName())
+			.param("transport", "memory")
+			.param("meters", "sdk")
+			.param("service", "dynamodb", "sqs")
+			.param("variant", "bare", "builder", "starter")
+			.build()).run();
+
+		assertThat(results).hasSize(2 * 2 * 3);
+		assertThat(results).extracting((result) -> result.getParams().getThreads()).containsOnly(1, 2);
+		assertThat(results).allSatisfy(
+				(result) -> assertThat(result.getPrimaryResult().getScore())
+					.as("%s %s %s threads", result.getParams().getParam("service"),
+							result.getParams().getParam("variant"), result.getParams().getThreads())
+					.isPositive());
 	}
 
 }

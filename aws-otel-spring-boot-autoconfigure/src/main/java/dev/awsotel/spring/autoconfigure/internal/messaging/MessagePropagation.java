@@ -5,7 +5,6 @@
 
 package dev.awsotel.spring.autoconfigure.internal.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -29,10 +28,12 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;
 import io.opentelemetry.instrumentation.api.config.IncludeExclude;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 
 /**
@@ -75,7 +76,18 @@ public class MessagePropagation {
 	static final AttributeKey<Long> MESSAGING_BATCH_MESSAGE_COUNT = AttributeKey
 		.longKey("messaging.batch.message_count");
 
+	/** The data type of the attributes that carry context. */
+	static final String STRING = "String";
+
 	private static final Log logger = LogFactory.getLog(MessagePropagation.class);
+
+	// The X-Ray header as AwsXrayPropagator writes it: "Root=1-" 8 "-" 24 ";Parent=" 16
+	// ";Sampled=" 1, a lineage from the baggage, and no more than 256 characters.
+	private static final int XRAY_HEADER_LENGTH = 7 + 8 + 1 + 24 + 8 + 16 + 9 + 1;
+
+	private static final int XRAY_MAX_HEADER_LENGTH = 256;
+
+	private static final String XRAY_LINEAGE = "Lineage";
 
 	private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
 
@@ -96,6 +108,8 @@ public class MessagePropagation {
 	private final Tracer tracer;
 
 	private final ProcessSpanParent processSpanParent;
+
+	private volatile @Nullable SpanName lastProcessSpanName;
 
 	private final SemanticConventions conventions;
 
@@ -202,14 +216,50 @@ public class MessagePropagation {
 	}
 
 	/**
-	 * Returns the X-Ray trace header that carries {@code context}.
+	 * Adds the attributes that carry {@code context} to a carrier, through the
+	 * application's propagators: what {@link #attributesFor(Context)} returns, without
+	 * the map.
+	 * @param <C> the carrier type
+	 * @param context the producer's context
+	 * @param carrier where the attributes go
+	 * @param setter how they are set on it
+	 */
+	<C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
+		this.propagator.inject(context, carrier, setter);
+	}
+
+	/**
+	 * Returns the X-Ray trace header that carries {@code context}: what
+	 * {@link AwsXrayPropagator} injects as {@code X-Amzn-Trace-Id}, written directly. The
+	 * propagator would also copy the context to inject its baggage, which the message's
+	 * header does not carry, into a map made for the call: on every message sent, that
+	 * was most of what the header cost.
 	 * @param context the producer's context
 	 * @return the header value, or {@code null} if the context has no valid span
 	 */
 	String xrayHeaderFor(Context context) {
-		Map<String, String> carrier = new LinkedHashMap<>();
-		AwsXrayPropagator.getInstance().inject(context, carrier, Map::put);
-		return carrier.get("X-Amzn-Trace-Id");
+		SpanContext spanContext = Span.fromContext(context).getSpanContext();
+		if (!spanContext.isValid()) {
+			return null;
+		}
+		String traceId = spanContext.getTraceId();
+		String lineage = Baggage.fromContext(context).getEntryValue(XRAY_LINEAGE);
+		StringBuilder header = new StringBuilder(
+				XRAY_HEADER_LENGTH + ((lineage != null) ? XRAY_LINEAGE.length() + 2 + lineage.length() : 0))
+			.append("Root=1-")
+			.append(traceId, 0, 8)
+			.append('-')
+			.append(traceId, 8, traceId.length())
+			.append(";Parent=")
+			.append(spanContext.getSpanId())
+			.append(";Sampled=")
+			.append(spanContext.isSampled() ? '1' : '0');
+		if (lineage != null) {
+			header.append(';').append(XRAY_LINEAGE).append('=').append(lineage);
+		}
+		// The propagator's bound on the header.
+		return (header.length() > XRAY_MAX_HEADER_LENGTH) ? header.substring(0, XRAY_MAX_HEADER_LENGTH)
+				: header.toString();
 	}
 
 	/**
@@ -227,9 +277,26 @@ public class MessagePropagation {
 			ExecutionAttributes executionAttributes) {
 		long addedBytes = 0;
 		for (Map.Entry<String, String> attribute : added.entrySet()) {
-			addedBytes += attributeBytes(attribute.getKey(), "String", attribute.getValue());
+			addedBytes += attributeBytes(attribute.getKey(), STRING, attribute.getValue());
 		}
-		if (existingCount + added.size() <= MAX_MESSAGE_ATTRIBUTES && existingBytes + addedBytes <= MAX_MESSAGE_BYTES) {
+		return fits(existingCount, existingBytes, added.size(), addedBytes, what, executionAttributes);
+	}
+
+	/**
+	 * Returns whether attributes to add fit a message beside what it has, as
+	 * {@link #fits(int, long, Map, String, ExecutionAttributes)} does, given their count
+	 * and size.
+	 * @param existingCount the message's attribute count
+	 * @param existingBytes the message's size: body and attributes
+	 * @param addedCount how many attributes would be added
+	 * @param addedBytes their size: names, data types and values
+	 * @param what the call, for the log
+	 * @param executionAttributes the call's attributes, where the client's figures are
+	 * @return whether to add them
+	 */
+	boolean fits(int existingCount, long existingBytes, int addedCount, long addedBytes, String what,
+			ExecutionAttributes executionAttributes) {
+		if (existingCount + addedCount <= MAX_MESSAGE_ATTRIBUTES && existingBytes + addedBytes <= MAX_MESSAGE_BYTES) {
 			return true;
 		}
 		this.skipped.incrementAndGet();
@@ -239,7 +306,7 @@ public class MessagePropagation {
 		}
 		if (logger.isDebugEnabled() && this.skipLogged.compareAndSet(false, true)) {
 			logger.debug("Trace context not added to a message of " + what + ": it has " + existingCount
-					+ " attributes and " + existingBytes + " bytes, and " + added.size()
+					+ " attributes and " + existingBytes + " bytes, and " + addedCount
 					+ " more would pass the limit of " + MAX_MESSAGE_ATTRIBUTES + " attributes or " + MAX_MESSAGE_BYTES
 					+ " bytes. The message is sent as the application made it; later skips are" + " only counted.");
 		}
@@ -292,9 +359,31 @@ public class MessagePropagation {
 	 * @return the context to send with that message
 	 */
 	Context messageContext(Context batchContext, String system, String destination, String entryId) {
-		Span span = ThreadDetails
-			.add(this.conventions.messagingOperation(
-					this.tracer.spanBuilder(this.conventions.messagingSpanName("create", destination)), "create"))
+		return messageContext(batchContext, system, destination, messageSpanName(destination), entryId);
+	}
+
+	/**
+	 * Returns the name of the span of one message of a batch sent to a destination.
+	 * @param destination the queue or topic name
+	 * @return the span name, the same for every message of the batch
+	 */
+	String messageSpanName(String destination) {
+		return this.conventions.messagingSpanName("create", destination);
+	}
+
+	/**
+	 * Starts and ends the span of one message of a batch, as
+	 * {@link #messageContext(Context, String, String, String)} does, with its name made
+	 * once for the batch.
+	 * @param batchContext the batch call's context
+	 * @param system the messaging system, for example {@code aws_sqs}
+	 * @param destination the queue or topic name
+	 * @param spanName the span's name, from {@link #messageSpanName(String)}
+	 * @param entryId the batch entry id
+	 * @return the context to send with that message
+	 */
+	Context messageContext(Context batchContext, String system, String destination, String spanName, String entryId) {
+		Span span = ThreadDetails.add(this.conventions.messagingOperation(this.tracer.spanBuilder(spanName), "create"))
 			.setParent(batchContext)
 			.setSpanKind(SpanKind.PRODUCER)
 			.setAttribute(MESSAGING_SYSTEM, system)
@@ -314,8 +403,22 @@ public class MessagePropagation {
 	 * @return the producer's context, or {@code null}
 	 */
 	Context producerContext(Map<String, String> attributes, String xrayHeader) {
+		return producerContext(attributes, MAP_GETTER, xrayHeader);
+	}
+
+	/**
+	 * Returns the producer's context a message carries, read from its attributes as they
+	 * are (no copy), then from its X-Ray trace header.
+	 * @param <C> the type of the attributes
+	 * @param attributes the message's attributes
+	 * @param getter reads the string value of an attribute, {@code null} for none
+	 * @param xrayHeader the message's {@code AWSTraceHeader}, or {@code null}
+	 * @return the producer's context, or {@code null}
+	 * @see #producerContext(Map, String)
+	 */
+	<C> Context producerContext(C attributes, TextMapGetter<C> getter, String xrayHeader) {
 		try {
-			Context extracted = this.propagator.extract(Context.root(), attributes, MAP_GETTER);
+			Context extracted = this.propagator.extract(Context.root(), attributes, getter);
 			if (Span.fromContext(extracted).getSpanContext().isValid()) {
 				return extracted;
 			}
@@ -410,8 +513,10 @@ public class MessagePropagation {
 			this.metrics.started(span, system, destination, receiveCall, 1);
 		}
 		Context base = Context.current();
-		if (producer != null) {
-			// The producer's baggage travels with its trace context.
+		// The producer's baggage travels with its trace context (none replaces the
+		// caller's; when neither has any, the handler sees none either way).
+		if (producer != null
+				&& (Baggage.fromContextOrNull(producer) != null || Baggage.fromContextOrNull(base) != null)) {
 			base = base.with(Baggage.fromContext(producer));
 		}
 		return base.with(span);
@@ -463,8 +568,19 @@ public class MessagePropagation {
 	}
 
 	private io.opentelemetry.api.trace.SpanBuilder processSpan(String destination) {
-		return this.conventions.messagingOperation(
-				this.tracer.spanBuilder(this.conventions.messagingSpanName("process", destination)), "process");
+		return this.conventions.messagingOperation(this.tracer.spanBuilder(processSpanName(destination)), "process");
+	}
+
+	// A consumer receives from one queue, or a few, message after message: the name of
+	// the last queue's process spans is kept rather than made again for each message.
+	private String processSpanName(String destination) {
+		SpanName last = this.lastProcessSpanName;
+		if (last != null && last.destination().equals(destination)) {
+			return last.name();
+		}
+		String name = this.conventions.messagingSpanName("process", destination);
+		this.lastProcessSpanName = new SpanName(destination, name);
+		return name;
 	}
 
 	/**
@@ -531,8 +647,41 @@ public class MessagePropagation {
 		return utf8Length(name) + utf8Length(dataType) + utf8Length(value);
 	}
 
+	/**
+	 * Returns the length of a string in UTF-8, as {@code value.getBytes(UTF_8).length}
+	 * gives it, without encoding it: a message body may be 256 KiB.
+	 * @param value the string, or {@code null}
+	 * @return its length in bytes, 0 for {@code null}
+	 */
 	static long utf8Length(String value) {
-		return (value != null) ? value.getBytes(StandardCharsets.UTF_8).length : 0;
+		if (value == null) {
+			return 0;
+		}
+		int length = value.length();
+		long bytes = length;
+		for (int i = 0; i < length; i++) {
+			char c = value.charAt(i);
+			if (c < 0x80) {
+				continue;
+			}
+			if (c < 0x800) {
+				bytes += 1;
+			}
+			else if (Character.isSurrogate(c)) {
+				// A pair is 4 bytes for 2 chars; a lone surrogate is encoded as '?'.
+				if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+					bytes += 2;
+					i++;
+				}
+			}
+			else {
+				bytes += 2;
+			}
+		}
+		return bytes;
+	}
+
+	private record SpanName(String destination, String name) {
 	}
 
 }

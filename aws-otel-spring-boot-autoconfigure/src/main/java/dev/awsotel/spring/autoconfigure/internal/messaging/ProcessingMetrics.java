@@ -47,13 +47,17 @@ public final class ProcessingMetrics {
 
 	private static final double NANOS_PER_SECOND = 1_000_000_000.0;
 
+	private static final int STRIPES = 16;
+
 	private final DoubleHistogram duration;
 
 	private final LongCounter consumed;
 
 	// Process spans being handled. Weak: a span an application abandons, never ended, is
-	// not kept; a span's identity is its key.
-	private final Map<Span, Recording> recordings = Collections.synchronizedMap(new WeakHashMap<>());
+	// not kept; a span's identity is its key. Every consumer thread starts and ends spans
+	// here, twice per message: the spans are spread over stripes, each with its own lock,
+	// so that threads handling messages at once seldom wait for each other.
+	private final Map<Span, Recording>[] recordings = stripes();
 
 	/**
 	 * Creates the metrics on the application's OpenTelemetry.
@@ -93,7 +97,7 @@ public final class ProcessingMetrics {
 		if (port != null) {
 			attributes.put(AttributeKeys.SERVER_PORT, port);
 		}
-		this.recordings.put(span, new Recording(attributes.build(), System.nanoTime(), messages));
+		recordings(span).put(span, new Recording(attributes.build(), System.nanoTime(), messages));
 	}
 
 	/**
@@ -102,7 +106,7 @@ public final class ProcessingMetrics {
 	 * @param failure what the handling threw
 	 */
 	void failed(Span span, Throwable failure) {
-		Recording recording = this.recordings.get(span);
+		Recording recording = recordings(span).get(span);
 		if (recording != null && failure != null) {
 			recording.errorType = failure.getClass().getName();
 		}
@@ -114,7 +118,7 @@ public final class ProcessingMetrics {
 	 * @param span the process span
 	 */
 	void ended(Span span) {
-		Recording recording = this.recordings.remove(span);
+		Recording recording = recordings(span).remove(span);
 		if (recording == null) {
 			return;
 		}
@@ -123,6 +127,19 @@ public final class ProcessingMetrics {
 				: recording.attributes;
 		this.duration.record((System.nanoTime() - recording.startNanos) / NANOS_PER_SECOND, attributes);
 		this.consumed.add(recording.messages, attributes);
+	}
+
+	private Map<Span, Recording> recordings(Span span) {
+		return this.recordings[System.identityHashCode(span) & (STRIPES - 1)];
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<Span, Recording>[] stripes() {
+		Map<Span, Recording>[] stripes = new Map[STRIPES];
+		for (int i = 0; i < STRIPES; i++) {
+			stripes[i] = Collections.synchronizedMap(new WeakHashMap<>());
+		}
+		return stripes;
 	}
 
 	private static final class Recording {

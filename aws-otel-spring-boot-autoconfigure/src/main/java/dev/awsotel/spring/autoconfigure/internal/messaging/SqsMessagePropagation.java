@@ -6,6 +6,7 @@
 package dev.awsotel.spring.autoconfigure.internal.messaging;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +20,11 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
@@ -33,7 +37,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeNameForSends;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
@@ -76,6 +79,23 @@ public final class SqsMessagePropagation implements TracingExtension {
 
 	private static final ExecutionAttribute<SqsReceiveHandover.ReceivedMessages> RECEIVED = new ExecutionAttribute<>(
 			SqsMessagePropagation.class.getName() + ".Received" + DEFINITION);
+
+	// The string values of a message's attributes (String and Number types), as the
+	// propagators read them; a binary attribute has none.
+	private static final TextMapGetter<Map<String, MessageAttributeValue>> STRING_VALUES = new TextMapGetter<>() {
+
+		@Override
+		public Iterable<String> keys(Map<String, MessageAttributeValue> carrier) {
+			return carrier.keySet();
+		}
+
+		@Override
+		public @Nullable String get(@Nullable Map<String, MessageAttributeValue> carrier, String key) {
+			MessageAttributeValue value = (carrier != null) ? carrier.get(key) : null;
+			return (value != null) ? value.stringValue() : null;
+		}
+
+	};
 
 	private final MessagePropagation propagation;
 
@@ -240,8 +260,7 @@ public final class SqsMessagePropagation implements TracingExtension {
 		List<String> ids = new ArrayList<>(messages.size());
 		List<Map<String, String>> attributes = new ArrayList<>(messages.size());
 		for (Message message : messages) {
-			producers.add(this.propagation.producerContext(contextAttributes(message),
-					message.attributesAsStrings().get(TRACE_HEADER)));
+			producers.add(producerContext(message));
 			ids.add(message.messageId());
 			attributes.add(headerValues(message));
 		}
@@ -278,8 +297,7 @@ public final class SqsMessagePropagation implements TracingExtension {
 
 	private Context startProcessing(Message message, Context receive, Context caller, String queue, Region region,
 			Attributes receiveCall) {
-		Context producer = this.propagation.producerContext(contextAttributes(message),
-				message.attributesAsStrings().get(TRACE_HEADER));
+		Context producer = producerContext(message);
 		Context processing = this.propagation.startProcessing(producer, receive, caller, SYSTEM, queue,
 				message.messageId(), headerValues(message), receiveCall);
 		if (region != null) {
@@ -292,18 +310,20 @@ public final class SqsMessagePropagation implements TracingExtension {
 
 	private SendMessageRequest inject(SendMessageRequest send, Context context,
 			ExecutionAttributes executionAttributes) {
-		Map<String, String> added = this.propagation.attributesFor(context);
-		boolean fits = this.propagation.fits(send.messageAttributes().size(),
-				MessagePropagation.utf8Length(send.messageBody()) + attributesBytes(send.messageAttributes()), added,
-				"SendMessage", executionAttributes);
-		SendMessageRequest.Builder builder = send.toBuilder();
-		if (fits) {
-			builder.messageAttributes(withStrings(send.messageAttributes(), added));
+		Map<String, MessageAttributeValue> attributes = withContext(send.messageAttributes(), send.messageBody(),
+				context, "SendMessage", executionAttributes);
+		Map<String, MessageSystemAttributeValue> systemAttributes = withTraceHeader(
+				send.messageSystemAttributesAsStrings(), context);
+		if (attributes == null && systemAttributes == null) {
+			return send;
 		}
-		String header = this.propagation.xrayHeaderFor(context);
-		if (header != null && !send.messageSystemAttributesAsStrings().containsKey(TRACE_HEADER)) {
-			builder
-				.messageSystemAttributesWithStrings(withTraceHeader(send.messageSystemAttributesAsStrings(), header));
+		// One copy of the request, only when it changes.
+		SendMessageRequest.Builder builder = send.toBuilder();
+		if (attributes != null) {
+			builder.messageAttributes(attributes);
+		}
+		if (systemAttributes != null) {
+			builder.messageSystemAttributesWithStrings(systemAttributes);
 		}
 		return builder.build();
 	}
@@ -311,24 +331,92 @@ public final class SqsMessagePropagation implements TracingExtension {
 	private SendMessageBatchRequest inject(SendMessageBatchRequest batch, Context batchContext,
 			ExecutionAttributes executionAttributes) {
 		String queue = queueName(batch.queueUrl());
+		String spanName = this.propagation.messageSpanName(queue);
 		List<SendMessageBatchRequestEntry> entries = new ArrayList<>(batch.entries().size());
 		for (SendMessageBatchRequestEntry entry : batch.entries()) {
-			Context context = this.propagation.messageContext(batchContext, SYSTEM, queue, entry.id());
-			Map<String, String> added = this.propagation.attributesFor(context);
-			SendMessageBatchRequestEntry.Builder builder = entry.toBuilder();
-			if (this.propagation.fits(entry.messageAttributes().size(),
-					MessagePropagation.utf8Length(entry.messageBody()) + attributesBytes(entry.messageAttributes()),
-					added, "SendMessageBatch", executionAttributes)) {
-				builder.messageAttributes(withStrings(entry.messageAttributes(), added));
+			Context context = this.propagation.messageContext(batchContext, SYSTEM, queue, spanName, entry.id());
+			Map<String, MessageAttributeValue> attributes = withContext(entry.messageAttributes(), entry.messageBody(),
+					context, "SendMessageBatch", executionAttributes);
+			Map<String, MessageSystemAttributeValue> systemAttributes = withTraceHeader(
+					entry.messageSystemAttributesAsStrings(), context);
+			if (attributes != null || systemAttributes != null) {
+				SendMessageBatchRequestEntry.Builder builder = entry.toBuilder();
+				if (attributes != null) {
+					builder.messageAttributes(attributes);
+				}
+				if (systemAttributes != null) {
+					builder.messageSystemAttributesWithStrings(systemAttributes);
+				}
+				entry = builder.build();
 			}
-			String header = this.propagation.xrayHeaderFor(context);
-			if (header != null && !entry.messageSystemAttributesAsStrings().containsKey(TRACE_HEADER)) {
-				builder.messageSystemAttributesWithStrings(
-						withTraceHeader(entry.messageSystemAttributesAsStrings(), header));
-			}
-			entries.add(builder.build());
+			entries.add(entry);
 		}
 		return batch.toBuilder().entries(entries).build();
+	}
+
+	/**
+	 * Returns a message's attributes with those that carry {@code context}, or
+	 * {@code null} when they stay as they are: nothing to add, or the message has no room
+	 * for it (counted and logged once).
+	 * @param existing the message's attributes
+	 * @param body the message's body
+	 * @param context the producer's context
+	 * @param what the call, for the log
+	 * @param executionAttributes the call's attributes
+	 * @return the attributes to send, or {@code null}
+	 */
+	private Map<String, MessageAttributeValue> withContext(Map<String, MessageAttributeValue> existing, String body,
+			Context context, String what, ExecutionAttributes executionAttributes) {
+		ContextAttributes added = new ContextAttributes();
+		this.propagation.inject(context, added, ContextAttributes.SETTER);
+		if (!this.propagation.fits(existing.size(), MessagePropagation.utf8Length(body) + attributesBytes(existing),
+				added.count, added.bytes, what, executionAttributes) || added.count == 0) {
+			return null;
+		}
+		if (existing.isEmpty() && added.count == 1) {
+			// The SDK copies the map it is given: the smallest will do.
+			return Map.of(added.names[0], stringValue(added.values[0]));
+		}
+		Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>(
+				(int) ((existing.size() + added.count) / 0.75f) + 1);
+		attributes.putAll(existing);
+		for (int i = 0; i < added.count; i++) {
+			attributes.put(added.names[i], stringValue(added.values[i]));
+		}
+		return attributes;
+	}
+
+	/**
+	 * Returns a message's system attributes with the X-Ray trace header that carries
+	 * {@code context}, or {@code null} when they stay as they are: the application set
+	 * the header itself, or the context has no valid span.
+	 * @param existing the message's system attributes
+	 * @param context the producer's context
+	 * @return the system attributes to send, or {@code null}
+	 */
+	private Map<String, MessageSystemAttributeValue> withTraceHeader(Map<String, MessageSystemAttributeValue> existing,
+			Context context) {
+		if (existing.containsKey(TRACE_HEADER)) {
+			return null;
+		}
+		String header = this.propagation.xrayHeaderFor(context);
+		if (header == null) {
+			return null;
+		}
+		MessageSystemAttributeValue value = MessageSystemAttributeValue.builder()
+			.dataType(MessagePropagation.STRING)
+			.stringValue(header)
+			.build();
+		if (existing.isEmpty()) {
+			return Map.of(TRACE_HEADER, value);
+		}
+		Map<String, MessageSystemAttributeValue> attributes = new LinkedHashMap<>(existing);
+		attributes.put(TRACE_HEADER, value);
+		return attributes;
+	}
+
+	private static MessageAttributeValue stringValue(String value) {
+		return MessageAttributeValue.builder().dataType(MessagePropagation.STRING).stringValue(value).build();
 	}
 
 	/**
@@ -398,22 +486,23 @@ public final class SqsMessagePropagation implements TracingExtension {
 	}
 
 	/**
-	 * Returns the string attributes that may carry context: the message's own, or, for a
-	 * notification SNS delivered in its JSON envelope, the envelope's.
+	 * Returns the producer's context a message carries: in its string attributes, read
+	 * where they are; for a notification SNS delivered in its JSON envelope (no string
+	 * attribute of its own), in the envelope's; then in its X-Ray trace header.
 	 * @param message a received message
-	 * @return the attributes to extract context from
+	 * @return the producer's context, or {@code null}
 	 */
-	private static Map<String, String> contextAttributes(Message message) {
-		Map<String, String> attributes = new HashMap<>();
-		message.messageAttributes().forEach((name, value) -> {
+	private Context producerContext(Message message) {
+		String xrayHeader = message.attributesAsStrings().get(TRACE_HEADER);
+		Map<String, MessageAttributeValue> attributes = message.messageAttributes();
+		for (MessageAttributeValue value : attributes.values()) {
 			if (value.stringValue() != null) {
-				attributes.put(name, value.stringValue());
+				return this.propagation.producerContext(attributes, STRING_VALUES, xrayHeader);
 			}
-		});
-		if (attributes.isEmpty()) {
-			SnsEnvelope.attributes(message.body(), attributes);
 		}
-		return attributes;
+		Map<String, String> envelope = new HashMap<>();
+		SnsEnvelope.attributes(message.body(), envelope);
+		return this.propagation.producerContext(envelope, xrayHeader);
 	}
 
 	/**
@@ -436,22 +525,6 @@ public final class SqsMessagePropagation implements TracingExtension {
 		return values;
 	}
 
-	private static Map<String, MessageAttributeValue> withStrings(Map<String, MessageAttributeValue> existing,
-			Map<String, String> added) {
-		Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>(existing);
-		added.forEach((name, value) -> attributes.put(name,
-				MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
-		return attributes;
-	}
-
-	private static Map<String, MessageSystemAttributeValue> withTraceHeader(
-			Map<String, MessageSystemAttributeValue> existing, String header) {
-		Map<String, MessageSystemAttributeValue> attributes = new LinkedHashMap<>(existing);
-		attributes.put(MessageSystemAttributeNameForSends.AWS_TRACE_HEADER.toString(),
-				MessageSystemAttributeValue.builder().dataType("String").stringValue(header).build());
-		return attributes;
-	}
-
 	private static long attributesBytes(Map<String, MessageAttributeValue> attributes) {
 		long bytes = 0;
 		for (Map.Entry<String, MessageAttributeValue> attribute : attributes.entrySet()) {
@@ -470,6 +543,46 @@ public final class SqsMessagePropagation implements TracingExtension {
 		}
 		int slash = queueUrl.lastIndexOf('/');
 		return (slash >= 0) ? queueUrl.substring(slash + 1) : queueUrl;
+	}
+
+	/**
+	 * The attributes the propagators set for one message, in their order, with their size
+	 * as SQS counts it: a carrier with no map, read once.
+	 */
+	static final class ContextAttributes {
+
+		static final TextMapSetter<ContextAttributes> SETTER = ContextAttributes::set;
+
+		String[] names = new String[2];
+
+		String[] values = new String[2];
+
+		int count;
+
+		long bytes;
+
+		private void set(String name, String value) {
+			if (name == null || value == null) {
+				return;
+			}
+			for (int i = 0; i < this.count; i++) {
+				if (this.names[i].equals(name)) {
+					// Set again: the last value counts, as in a map.
+					this.bytes += MessagePropagation.utf8Length(value) - MessagePropagation.utf8Length(this.values[i]);
+					this.values[i] = value;
+					return;
+				}
+			}
+			if (this.count == this.names.length) {
+				this.names = Arrays.copyOf(this.names, this.count * 2);
+				this.values = Arrays.copyOf(this.values, this.count * 2);
+			}
+			this.names[this.count] = name;
+			this.values[this.count] = value;
+			this.count++;
+			this.bytes += MessagePropagation.attributeBytes(name, MessagePropagation.STRING, value);
+		}
+
 	}
 
 	/**

@@ -5,7 +5,8 @@
 
 package dev.awsotel.spring.autoconfigure.internal.registry;
 
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Call latencies since start in exponential buckets (5% wide, 1 µs to about 2 minutes):
@@ -23,10 +24,22 @@ final class LatencyHistogram {
 
 	private static final int BUCKETS = 390;
 
-	private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
+	// Every call of a client on every thread counts here. Calls of similar latency fall
+	// in
+	// the same bucket, and one atomic count per bucket would make threads wait on each
+	// other's cache line; a LongAdder spreads a contended count over cells, as
+	// OpenTelemetry's metrics SDK does. A bucket's adder is made at its first call: a
+	// client's calls fill a few dozen of the buckets.
+	private final AtomicReferenceArray<LongAdder> counts = new AtomicReferenceArray<>(BUCKETS);
 
 	void record(long nanos) {
-		this.counts.incrementAndGet(bucket(nanos));
+		int bucket = bucket(nanos);
+		LongAdder count = this.counts.get(bucket);
+		if (count == null) {
+			this.counts.compareAndSet(bucket, null, new LongAdder());
+			count = this.counts.get(bucket);
+		}
+		count.increment();
 	}
 
 	/**
@@ -37,8 +50,11 @@ final class LatencyHistogram {
 	 */
 	Double percentileMillis(double quantile) {
 		long total = 0;
+		long[] snapshot = new long[BUCKETS];
 		for (int i = 0; i < BUCKETS; i++) {
-			total += this.counts.get(i);
+			LongAdder count = this.counts.get(i);
+			snapshot[i] = (count != null) ? count.sum() : 0;
+			total += snapshot[i];
 		}
 		if (total == 0) {
 			return null;
@@ -46,7 +62,7 @@ final class LatencyHistogram {
 		long rank = (long) Math.ceil(quantile * total);
 		long seen = 0;
 		for (int i = 0; i < BUCKETS; i++) {
-			seen += this.counts.get(i);
+			seen += snapshot[i];
 			if (seen >= rank) {
 				return upperBoundNanos(i) / 1_000_000.0;
 			}

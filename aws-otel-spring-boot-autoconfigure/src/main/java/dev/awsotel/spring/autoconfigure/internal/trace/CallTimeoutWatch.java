@@ -97,6 +97,18 @@ public final class CallTimeoutWatch implements AutoCloseable {
 	}
 
 	/**
+	 * Returns how many calls the watch holds now: those still running, as a call that
+	 * ends takes its watch away. It stays near the number of async calls in flight; a
+	 * figure that grows with the calls made would be a leak.
+	 * @return the calls watched, or {@code -1} when the watch's thread has not started or
+	 * has stopped
+	 */
+	public synchronized int watchedCalls() {
+		ScheduledThreadPoolExecutor current = this.scheduler;
+		return (current != null && !current.isShutdown()) ? current.getQueue().size() : -1;
+	}
+
+	/**
 	 * Stops the watch's thread, when its application context closes: the calls it still
 	 * watches are left to the SDK, whose OpenTelemetry closes with the context too.
 	 */

@@ -1,0 +1,223 @@
+/*
+ * Copyright 2026 the aws-otel-spring-boot authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.awsotel.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The SQS consumer side, per poll: one ReceiveMessage of
+ * {@value InMemoryAwsHttpClient#RECEIVED} messages (each from a traced producer:
+ * {@code AWSTraceHeader} and {@code traceparent}) and the loop that handles them, reading
+ * each body with the message's process span current, over the in-memory transport.
+ * Variants:
+ * <ul>
+ * <li>{@code bare}: no tracing;</li>
+ * <li>{@code library}: OpenTelemetry's {@code AwsSdkTelemetry} interceptor on the builder
+ * and its {@code wrap(SqsClient)}, which hands the received messages over in a list that
+ * opens a process span per message, with the library's defaults: ten process spans, no
+ * span for the receive call (made outside any span, its call span is suppressed, and
+ * receive telemetry is off);</li>
+ * <li>{@code library-receive}: the same with
+ * {@code setMessagingReceiveTelemetryEnabled(true)}, which adds a receive span;</li>
+ * <li>{@code starter}: the client bean as the starter delivers it from a Spring context,
+ * with its defaults: ten process spans through the starter's hand-over, no span for the
+ * receive call, as {@code library};</li>
+ * <li>{@code starter-receive}: the same with
+ * {@code otel.aws.messaging.receive-telemetry=true}, as {@code library-receive}.</li>
+ * </ul>
+ * {@link ConsumerAgentBenchmark} is the Java agent. Setup fails if a variant does not
+ * make the spans it should, or a process span is not current while its message is
+ * handled.
+ *
+ * @author aws-otel-spring-boot authors
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class ConsumerBenchmark {
+
+	static final String QUEUE_URL = "http://127.0.0.1:1/000000000000/orders";
+
+	/**
+	 * How the client is traced.
+	 */
+	@Param({ "bare", "library", "library-receive", "starter", "starter-receive" })
+	public String variant;
+
+	private SqsClient client;
+
+	private ConfigurableApplicationContext context;
+
+	private final PerCallBenchmark.SpanCounter spans = new PerCallBenchmark.SpanCounter();
+
+	@Setup
+	public void setUp() {
+		OpenTelemetry openTelemetry = PerCallBenchmark.openTelemetry(true, this.spans);
+		int expectedSpans;
+		switch (this.variant) {
+			case "bare" -> {
+				this.client = (SqsClient) AwsCalls.client("sqs", null, null);
+				expectedSpans = 0;
+			}
+			case "library", "library-receive" -> {
+				AwsSdkTelemetry telemetry = AwsSdkTelemetry.builder(openTelemetry)
+					.setMessagingReceiveTelemetryEnabled("library-receive".equals(this.variant))
+					.build();
+				this.client = telemetry.wrap((SqsClient) AwsCalls.client("sqs", null,
+						(override) -> override.addExecutionInterceptor(telemetry.createExecutionInterceptor())));
+				expectedSpans = ("library".equals(this.variant) ? 0 : 1) + InMemoryAwsHttpClient.RECEIVED;
+			}
+			case "starter", "starter-receive" -> {
+				PerCallBenchmark.ClientHolder.next = AwsCalls.client("sqs", null, null);
+				PerCallBenchmark.OpenTelemetryHolder.next = openTelemetry;
+				this.context = new SpringApplicationBuilder(PerCallBenchmark.StarterContext.class)
+					.web(WebApplicationType.NONE)
+					.logStartupInfo(false)
+					.properties("otel.aws.messaging.receive-telemetry=" + "starter-receive".equals(this.variant))
+					.run();
+				this.client = (SqsClient) this.context.getBean(SdkClient.class);
+				expectedSpans = ("starter".equals(this.variant) ? 0 : 1) + InMemoryAwsHttpClient.RECEIVED;
+			}
+			default -> throw new IllegalArgumentException(this.variant);
+		}
+		// A variant that does not trace as it should would measure something else.
+		check(this.client, !"bare".equals(this.variant));
+		if (this.spans.ended() != expectedSpans) {
+			throw new IllegalStateException(
+					this.variant + " made " + this.spans.ended() + " spans for one poll, not " + expectedSpans);
+		}
+	}
+
+	@Benchmark
+	public long poll(CallerAllocation allocation) {
+		allocation.polls++;
+		return poll(this.client);
+	}
+
+	@TearDown
+	public void tearDown() {
+		if (this.context != null) {
+			this.context.close();
+		}
+		this.client.close();
+	}
+
+	/**
+	 * One poll: a receive of up to ten messages and the loop that handles them, each
+	 * handling reading the body and the current span, as a handler that logs or continues
+	 * the trace does.
+	 * @param client the client
+	 * @return what the handling read, so that none of it is optimised away
+	 */
+	static long poll(SqsClient client) {
+		long handled = 0;
+		for (Message message : client
+			.receiveMessage(
+					(receive) -> receive.queueUrl(QUEUE_URL).maxNumberOfMessages(InMemoryAwsHttpClient.RECEIVED))
+			.messages()) {
+			handled += message.body().length() + (Span.current().getSpanContext().isSampled() ? 1 : 0);
+		}
+		return handled;
+	}
+
+	/**
+	 * Polls once and checks the messages and their spans: ten messages, each handled with
+	 * a span of its own current (a process span) when traced, none when not.
+	 * @param client the client
+	 * @param traced whether the client should trace
+	 */
+	static void check(SqsClient client, boolean traced) {
+		Set<String> current = new HashSet<>();
+		int messages = 0;
+		for (Message message : client
+			.receiveMessage(
+					(receive) -> receive.queueUrl(QUEUE_URL).maxNumberOfMessages(InMemoryAwsHttpClient.RECEIVED))
+			.messages()) {
+			messages++;
+			SpanContext span = Span.current().getSpanContext();
+			if (span.isValid() != traced) {
+				throw new IllegalStateException("message " + message.messageId() + " handled with span " + span);
+			}
+			if (span.isValid()) {
+				current.add(span.getSpanId());
+			}
+		}
+		if (messages != InMemoryAwsHttpClient.RECEIVED) {
+			throw new IllegalStateException("received " + messages + " messages");
+		}
+		if (traced && current.size() != messages) {
+			throw new IllegalStateException(messages + " messages handled in " + current.size() + " spans");
+		}
+		if (Span.current().getSpanContext().isValid()) {
+			throw new IllegalStateException("a span is left current after the loop: " + Span.current());
+		}
+	}
+
+	/**
+	 * What the polling thread itself allocates per poll, beside {@code -prof gc}'s figure
+	 * (every thread of the JVM): steady when an iteration holds few polls (a busy
+	 * machine) and background threads would weigh on the per-poll figure.
+	 */
+	@State(Scope.Thread)
+	@AuxCounters(AuxCounters.Type.EVENTS)
+	public static class CallerAllocation {
+
+		private static final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+			.getThreadMXBean();
+
+		long polls;
+
+		private long start;
+
+		@Setup(Level.Iteration)
+		public void start() {
+			this.polls = 0;
+			this.start = threads.getCurrentThreadAllocatedBytes();
+		}
+
+		/**
+		 * Returns the bytes the polling thread allocated per poll in this iteration.
+		 * @return bytes per poll
+		 */
+		public double callerBytesPerPoll() {
+			return (this.polls > 0) ? (threads.getCurrentThreadAllocatedBytes() - this.start) / (double) this.polls : 0;
+		}
+
+	}
+
+}
