@@ -9,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Comparator;
 import java.util.Map;
 
+import dev.awsotel.benchmarks.inmemory.InMemoryAwsHttpClient;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

@@ -5,6 +5,8 @@
 
 package dev.awsotel.spring.autoconfigure.internal.diagnostics;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import dev.awsotel.spring.autoconfigure.internal.messaging.SqsHandoverPreinitializer;
 import dev.awsotel.spring.autoconfigure.internal.upstream.UpstreamInternals;
 import org.apache.commons.logging.Log;
@@ -22,8 +24,10 @@ import org.springframework.util.ClassUtils;
  * proxy's class, {@link SqsHandoverPreinitializer}). It keeps nothing and changes no
  * state: the main thread finds the classes ready, or does the same work itself.
  * <p>
- * Skipped in a native image (its classes are initialised ahead of time) and, as Spring
- * Boot's, with the system property {@code spring.backgroundpreinitializer.ignore=true}.
+ * Started once per JVM, as Spring Boot's: a second application in the same JVM (a test
+ * suite, a parent context) finds the classes ready. Skipped in a native image (its
+ * classes are initialised ahead of time) and, as Spring Boot's, with the system property
+ * {@code spring.backgroundpreinitializer.ignore=true}.
  *
  * @author aws-otel-spring-boot authors
  */
@@ -33,37 +37,59 @@ final class AwsOtelPreinitializer {
 
 	static final String INSTRUMENTATION = "io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry";
 
+	static final String THREAD_NAME = "aws-otel-preinitializer";
+
+	private static final AtomicBoolean started = new AtomicBoolean();
+
 	private static final Log logger = LogFactory.getLog(AwsOtelPreinitializer.class);
 
 	private AwsOtelPreinitializer() {
 	}
 
 	/**
-	 * Starts the thread, unless skipped.
+	 * Starts the thread, unless skipped or started before in this JVM.
 	 * @param classLoader the class loader of the application
 	 * @param sqsHandover whether SQS client beans get the hand-over proxy
 	 * @return whether a thread was started
 	 */
 	static boolean start(@Nullable ClassLoader classLoader, boolean sqsHandover) {
-		if (NativeDetector.inNativeImage() || Boolean.getBoolean(IGNORE)
-				|| !ClassUtils.isPresent(INSTRUMENTATION, classLoader)) {
+		if (!ClassUtils.isPresent(INSTRUMENTATION, classLoader)) {
 			return false;
 		}
-		Thread thread = new Thread(() -> {
-			try {
-				UpstreamInternals.preinitialize();
-			}
-			catch (Throwable ex) {
-				// Only a head start: the main thread does the same work when it needs it.
-				logger.trace("Could not preinitialize OpenTelemetry's AWS SDK instrumentation", ex);
-			}
+		Runnable handover = () -> {
 			if (sqsHandover) {
 				SqsHandoverPreinitializer.preinitialize(classLoader);
 			}
-		}, "aws-otel-preinitializer");
+		};
+		return start(started, UpstreamInternals::preinitialize, handover) != null;
+	}
+
+	/**
+	 * Runs the steps, one after the other, on a daemon thread, unless skipped or
+	 * {@code started} already.
+	 * @param started whether started before, set by this call
+	 * @param steps the work
+	 * @return the thread started, or {@code null} when none was
+	 */
+	static @Nullable Thread start(AtomicBoolean started, Runnable... steps) {
+		if (NativeDetector.inNativeImage() || Boolean.getBoolean(IGNORE) || !started.compareAndSet(false, true)) {
+			return null;
+		}
+		Thread thread = new Thread(() -> {
+			for (Runnable step : steps) {
+				try {
+					step.run();
+				}
+				catch (Throwable ex) {
+					// Only a head start: the main thread does the same work when it
+					// needs it, and reports what fails there.
+					logger.trace("Could not preinitialize a part of the AWS SDK tracing", ex);
+				}
+			}
+		}, THREAD_NAME);
 		thread.setDaemon(true);
 		thread.start();
-		return true;
+		return thread;
 	}
 
 }

@@ -42,23 +42,28 @@ public final class SqsHandoverPreinitializer {
 	 * Makes the proxy class, when the SQS SDK is on the class path; any failure is left
 	 * to the main thread, which does the same work when it needs it.
 	 * @param classLoader the class loader of the application
+	 * @return the proxy class made, or {@code null} when none was
 	 */
-	public static void preinitialize(@Nullable ClassLoader classLoader) {
+	public static @Nullable Class<?> preinitialize(@Nullable ClassLoader classLoader) {
 		if (!ClassUtils.isPresent(SQS_CLIENT, classLoader)) {
-			return;
+			return null;
 		}
 		try {
 			Class<?> client = Class.forName(SQS_CLIENT, false, classLoader);
 			// The interfaces SqsReceiveHandover gives the JDK, in the same order: the
 			// JDK's cache of proxy classes is keyed by them.
 			Class<?>[] interfaces = SqsReceiveHandover.interfacesOf(client);
-			Proxy.newProxyInstance(client.getClassLoader(), interfaces, (proxy, method, args) -> null);
+			Class<?> proxyClass = Proxy
+				.newProxyInstance(client.getClassLoader(), interfaces, (proxy, method, args) -> null)
+				.getClass();
 			// What the startup check of the hand-over (UpstreamInternals) builds.
 			Class.forName(RECEIVE_MESSAGE_RESPONSE, true, classLoader);
+			return proxyClass;
 		}
 		catch (Throwable ex) {
 			// Only a head start: the main thread does the same work when it needs it.
 			logger.trace("Could not preinitialize the SQS hand-over proxy", ex);
+			return null;
 		}
 	}
 
