@@ -15,8 +15,8 @@
 # the modes bare, otel and starter, interleaved run by run (bare, otel, starter, bare, ...) so that
 # the load of a shared machine hits every mode alike. Per mode, the medians of: "process running
 # for" (JVM start to application ready), "ready" (after the three first calls, so that work
-# deferred to the first call counts), the process's and the main thread's CPU time at ready, and
-# the classes loaded.
+# deferred to the first call counts), the process's and the main thread's CPU time at ready, the
+# classes loaded, and the megabytes the main thread allocated (a figure that load does not move).
 # JAVA_OPTS are passed to every process (e.g. -Xlog:class+load:file=...), JAVA picks the JVM.
 # Build with:
 #   ./mvnw -q -pl benchmarks/startup-app -am package -DskipTests -Dinvoker.skip=true
@@ -55,7 +55,7 @@ if [ "${1:-}" = app ]; then
 	if [ -n "${BEFORE_JAR:-}" ]; then
 		modes=(bare otel starter-before starter)
 	fi
-	declare -A started ready cpu classes maincpu
+	declare -A started ready cpu classes maincpu mainalloc
 	for run in $(seq 1 "$RUNS"); do
 		for mode in "${modes[@]}"; do
 			case $mode in
@@ -75,19 +75,21 @@ if [ "${1:-}" = app ]; then
 			c=$(awk '{print $9}' <<< "$line")
 			k=$(awk '{print $12}' <<< "$line" | tr -d ,)
 			m=$(awk '{print $16}' <<< "$line")
+			a=$(awk '{print $21}' <<< "$line")
 			started[$mode]+="$s "
 			ready[$mode]+="$r "
 			cpu[$mode]+="$c "
 			classes[$mode]+="$k "
 			maincpu[$mode]+="$m "
-			echo "run $run $mode: started $s s, ready $r s, cpu $c s, main thread cpu $m s, classes $k"
+			mainalloc[$mode]+="$a "
+			echo "run $run $mode: started $s s, ready $r s, cpu $c s, main thread cpu $m s, classes $k, main thread allocated $a MB"
 		done
 	done
 	med() { tr ' ' '\n' <<< "$1" | grep . | median; }
 	echo
 	# The starter modes are compared with otel: what the starter adds to the SDK.
-	echo "| mode | started, median (s) | starter's share to started (s) | ready after first calls, median (s) | starter's share to ready (s) | CPU at ready, median (s) | main thread CPU at ready, median (s) | starter's share of it (s) | classes loaded |"
-	echo "|---|---|---|---|---|---|---|---|---|"
+	echo "| mode | started, median (s) | starter's share to started (s) | ready after first calls, median (s) | starter's share to ready (s) | CPU at ready, median (s) | main thread CPU at ready, median (s) | starter's share of it (s) | classes loaded | main thread allocated, median (MB) |"
+	echo "|---|---|---|---|---|---|---|---|---|---|"
 	for mode in "${modes[@]}"; do
 		s=$(med "${started[$mode]}")
 		r=$(med "${ready[$mode]}")
@@ -98,7 +100,7 @@ if [ "${1:-}" = app ]; then
 			share_s=$(awk -v a="$s" -v b="$(med "${started[otel]}")" 'BEGIN {printf "%+.3f", a - b}')
 			share_r=$(awk -v a="$r" -v b="$(med "${ready[otel]}")" 'BEGIN {printf "%+.3f", a - b}')
 		fi
-		echo "| $mode | $s | $share_s | $r | $share_r | $(med "${cpu[$mode]}") | $m | $share_m | $(med "${classes[$mode]}") |"
+		echo "| $mode | $s | $share_s | $r | $share_r | $(med "${cpu[$mode]}") | $m | $share_m | $(med "${classes[$mode]}") | $(med "${mainalloc[$mode]}") |"
 	done
 	exit 0
 fi

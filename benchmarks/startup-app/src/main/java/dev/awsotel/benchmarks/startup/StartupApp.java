@@ -81,9 +81,8 @@ public class StartupApp {
 				.getItem((request) -> request.tableName("orders").key(Map.of("id", AttributeValue.fromS("order-1"))));
 			s3.putObject((request) -> request.bucket("orders").key("order-1"), RequestBody.fromString("order-1"));
 			// Wall time from JVM start, as Spring Boot's "process running for"; CPU time
-			// of the
-			// whole process (every thread), which a loaded machine disturbs less; classes
-			// loaded.
+			// of the whole process (every thread), which a loaded machine disturbs less;
+			// classes loaded.
 			double uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
 			double cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 				.getProcessCpuTime() / 1e9;
@@ -91,8 +90,13 @@ public class StartupApp {
 			// The main thread's CPU time: the critical path, without the JIT, the GC and
 			// work done on other threads.
 			double main = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
-			System.out.printf("ready after first calls in %.3f s, cpu %.3f s, classes %d, main thread cpu %.3f s%n",
-					uptime, cpu, classes, main);
+			// What the main thread allocated: its work, in a figure that the machine's
+			// load does not move (CPU times spread by a second between runs under load).
+			double allocated = ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+				.getCurrentThreadAllocatedBytes() / 1e6;
+			System.out.printf(
+					"ready after first calls in %.3f s, cpu %.3f s, classes %d, main thread cpu %.3f s, main thread allocated %.1f MB%n",
+					uptime, cpu, classes, main, allocated);
 		};
 	}
 
