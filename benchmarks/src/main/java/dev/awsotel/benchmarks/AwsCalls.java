@@ -33,6 +33,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeNameForSends;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
@@ -51,6 +54,22 @@ final class AwsCalls {
 	 * body of its own, built once as an application would hold them.
 	 */
 	static final List<SendMessageBatchRequestEntry> BATCH = batch(10);
+
+	/**
+	 * The same messages carrying, as the application had written them, what the starter's
+	 * defaults add to each: a {@code traceparent} message attribute and, since each entry
+	 * has a producer of its own, an {@code AWSTraceHeader} system attribute.
+	 */
+	static final List<SendMessageBatchRequestEntry> BATCH_WITH_CONTEXT = BATCH.stream()
+		.map((entry) -> entry.toBuilder()
+			.messageAttributes(Map.of("traceparent", traceparent()))
+			.messageSystemAttributes(Map.of(MessageSystemAttributeNameForSends.AWS_TRACE_HEADER,
+					MessageSystemAttributeValue.builder()
+						.dataType("String")
+						.stringValue("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1")
+						.build()))
+			.build())
+		.toList();
 
 	private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider
 		.create(AwsBasicCredentials.create("bench", "bench"));
@@ -85,14 +104,37 @@ final class AwsCalls {
 	 * @return the call
 	 */
 	static Supplier<Object> call(String service, SdkClient client, String queueUrl) {
+		return call(service, client, queueUrl, false);
+	}
+
+	/**
+	 * Returns the call measured on a client, its SQS messages carrying trace context or
+	 * not.
+	 * @param service the service, as given to {@link #client}
+	 * @param client the client
+	 * @param queueUrl the SQS queue
+	 * @param withContext whether each SQS message carries, from the application, the
+	 * attributes the starter adds to it: what sending them costs the SDK, with no tracing
+	 * @return the call
+	 */
+	static Supplier<Object> call(String service, SdkClient client, String queueUrl, boolean withContext) {
 		if (client instanceof SqsClient sqs && "sqs-batch".equals(service)) {
+			List<SendMessageBatchRequestEntry> entries = withContext ? BATCH_WITH_CONTEXT : BATCH;
 			return () -> {
-				List<?> sent = sqs.sendMessageBatch((send) -> send.queueUrl(queueUrl).entries(BATCH)).successful();
-				if (sent.size() != BATCH.size()) {
-					throw new IllegalStateException(sent.size() + " of " + BATCH.size() + " messages sent");
+				List<?> sent = sqs.sendMessageBatch((send) -> send.queueUrl(queueUrl).entries(entries)).successful();
+				if (sent.size() != entries.size()) {
+					throw new IllegalStateException(sent.size() + " of " + entries.size() + " messages sent");
 				}
 				return sent;
 			};
+		}
+		if (client instanceof SqsClient sqs && withContext) {
+			// A single send's producer is the call, whose X-Ray header SQS gives the
+			// message: the starter adds traceparent only.
+			Map<String, MessageAttributeValue> attributes = Map.of("traceparent", traceparent());
+			return () -> sqs
+				.sendMessage((send) -> send.queueUrl(queueUrl).messageBody("order 1").messageAttributes(attributes))
+				.messageId();
 		}
 		if (client instanceof SqsClient sqs) {
 			return () -> sqs.sendMessage((send) -> send.queueUrl(queueUrl).messageBody("order 1")).messageId();
@@ -104,6 +146,13 @@ final class AwsCalls {
 		}
 		S3Client s3 = (S3Client) client;
 		return () -> s3.putObject((put) -> put.bucket("receipts").key("r.bin"), RequestBody.fromBytes(OBJECT)).eTag();
+	}
+
+	private static MessageAttributeValue traceparent() {
+		return MessageAttributeValue.builder()
+			.dataType("String")
+			.stringValue("00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01")
+			.build();
 	}
 
 	private static List<SendMessageBatchRequestEntry> batch(int size) {

@@ -54,6 +54,9 @@ import org.springframework.context.annotation.Configuration;
  * Time and allocation per AWS call, for each way of tracing it, side by side in one run:
  * <ul>
  * <li>{@code bare}: no tracing;</li>
+ * <li>{@code bare-context}: no tracing, each SQS message carrying from the application
+ * the attributes the starter's defaults add to it (fixed values): what carrying trace
+ * context in messages costs the SDK and the service, whoever writes it;</li>
  * <li>{@code builder}: OpenTelemetry's {@code AwsSdkTelemetry} interceptor added by hand
  * on the builder;</li>
  * <li>{@code builder-unsampled}: the same with every span unsampled: the floor an
@@ -87,7 +90,8 @@ public class PerCallBenchmark {
 	/**
 	 * How the client is traced: not at all, by hand or by the starter.
 	 */
-	@Param({ "bare", "builder", "builder-unsampled", "starter", "starter-tracing", "starter-unsampled" })
+	@Param({ "bare", "bare-context", "builder", "builder-unsampled", "starter", "starter-tracing",
+			"starter-unsampled" })
 	public String variant;
 
 	/**
@@ -126,7 +130,7 @@ public class PerCallBenchmark {
 		OpenTelemetry openTelemetry = openTelemetry(!this.variant.endsWith("-unsampled"), this.spans,
 				"sdk".equals(this.meters));
 		switch (this.variant) {
-			case "bare" -> {
+			case "bare", "bare-context" -> {
 				this.client = AwsCalls.client(this.service, endpoint, null);
 			}
 			case "builder", "builder-unsampled" -> {
@@ -148,7 +152,7 @@ public class PerCallBenchmark {
 				this.client = this.context.getBean(SdkClient.class);
 			}
 		}
-		this.call = AwsCalls.call(this.service, this.client, queueUrl);
+		this.call = AwsCalls.call(this.service, this.client, queueUrl, "bare-context".equals(this.variant));
 		// A variant that should trace and does not would measure nothing: fail loudly.
 		this.call.get();
 		boolean traced = this.spans.ended() > 0;

@@ -32,8 +32,8 @@ class PerCallBenchmarkSmokeTests {
 				SmokeRuns.of(PerCallBenchmark.class.getName() + ".call").param("transport", "memory").build())
 			.run();
 
-		List<String> variants = List.of("bare", "builder", "builder-unsampled", "starter", "starter-tracing",
-				"starter-unsampled");
+		List<String> variants = List.of("bare", "bare-context", "builder", "builder-unsampled", "starter",
+				"starter-tracing", "starter-unsampled");
 		assertThat(results).hasSize(4 * variants.size());
 		assertThat(results).extracting((result) -> result.getParams().getParam("variant"))
 			.containsOnlyElementsOf(variants);

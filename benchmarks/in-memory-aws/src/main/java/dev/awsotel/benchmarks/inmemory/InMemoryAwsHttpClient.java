@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -83,10 +82,10 @@ public final class InMemoryAwsHttpClient implements SdkHttpClient {
 					return json(receiveMessage(body));
 				}
 				if (target.equals("AmazonSQS.SendMessageBatch")) {
-					return json(sendMessageBatch(body));
+					return json(SqsSendAnswers.sendMessageBatch(body));
 				}
 				if (target.startsWith("AmazonSQS.")) {
-					return json(sendMessage(body));
+					return json(SqsSendAnswers.sendMessage(body));
 				}
 				if (target.startsWith("DynamoDB_")) {
 					return json(GET_ITEM);
@@ -103,13 +102,6 @@ public final class InMemoryAwsHttpClient implements SdkHttpClient {
 			}
 
 		};
-	}
-
-	private static byte[] sendMessage(byte[] request) {
-		JsonNode json = JsonNode.parser().parse(new String(request, StandardCharsets.UTF_8));
-		StringBuilder response = new StringBuilder("{");
-		sent(json, response);
-		return response.append('}').toString().getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static byte[] receiveMessage(byte[] request) {
@@ -175,62 +167,6 @@ public final class InMemoryAwsHttpClient implements SdkHttpClient {
 			answer.append('}');
 		}
 		return answer.append("]}").toString().getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static byte[] sendMessageBatch(byte[] request) {
-		JsonNode json = JsonNode.parser().parse(new String(request, StandardCharsets.UTF_8));
-		StringBuilder response = new StringBuilder("{\"Successful\":[");
-		List<JsonNode> entries = json.field("Entries").map(JsonNode::asArray).orElse(List.of());
-		for (int i = 0; i < entries.size(); i++) {
-			JsonNode entry = entries.get(i);
-			response.append((i > 0) ? ",{" : "{")
-				.append("\"Id\":\"")
-				.append(entry.field("Id").map(JsonNode::asString).orElse(""))
-				.append("\",");
-			sent(entry, response);
-			response.append('}');
-		}
-		return response.append("],\"Failed\":[]}").toString().getBytes(StandardCharsets.UTF_8);
-	}
-
-	// What SQS answers for each message it took: an id and the MD5s of its body, its
-	// message attributes and its system attributes (each only when it had some).
-	private static void sent(JsonNode message, StringBuilder response) {
-		String body = message.field("MessageBody").map(JsonNode::asString).orElse("");
-		response.append("\"MessageId\":\"in-memory\",\"MD5OfMessageBody\":\"")
-			.append(HexFormat.of().formatHex(md5(body.getBytes(StandardCharsets.UTF_8))))
-			.append('"');
-		md5OfAttributes(message, "MessageAttributes", "MD5OfMessageAttributes", response);
-		md5OfAttributes(message, "MessageSystemAttributes", "MD5OfMessageSystemAttributes", response);
-	}
-
-	private static void md5OfAttributes(JsonNode message, String field, String md5Field, StringBuilder response) {
-		message.field(field)
-			.filter(JsonNode::isObject)
-			.filter((attributes) -> !attributes.asObject().isEmpty())
-			.ifPresent((attributes) -> response.append(",\"")
-				.append(md5Field)
-				.append("\":\"")
-				.append(HexFormat.of().formatHex(attributesMd5(attributes.asObject())))
-				.append('"'));
-	}
-
-	// The MD5 SQS computes over message (and system) attributes: sorted by name, each as
-	// length-prefixed name, length-prefixed type, a transport byte and the
-	// length-prefixed value. Straight into the digest: what this stand-in for SQS
-	// allocates is counted with the call it answers, and is no part of the client's cost.
-	private static byte[] attributesMd5(Map<String, JsonNode> attributes) {
-		String[] names = attributes.keySet().toArray(new String[0]);
-		Arrays.sort(names);
-		MessageDigest digest = MD5.get();
-		for (String name : names) {
-			JsonNode attribute = attributes.get(name);
-			lengthPrefixed(digest, name);
-			lengthPrefixed(digest, attribute.field("DataType").map(JsonNode::asString).orElse("String"));
-			digest.update((byte) 1);
-			lengthPrefixed(digest, attribute.field("StringValue").map(JsonNode::asString).orElse(""));
-		}
-		return digest.digest();
 	}
 
 	private static void lengthPrefixed(MessageDigest digest, String value) {

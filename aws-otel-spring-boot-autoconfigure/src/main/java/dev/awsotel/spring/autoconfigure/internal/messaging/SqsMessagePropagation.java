@@ -310,22 +310,14 @@ public final class SqsMessagePropagation implements TracingExtension {
 
 	private SendMessageRequest inject(SendMessageRequest send, Context context,
 			ExecutionAttributes executionAttributes) {
+		// The message's producer is the call itself, whose X-Ray header the HTTP request
+		// carries (OpenTelemetry's interceptor adds it, as the agent's does): SQS turns
+		// it
+		// into the message's AWSTraceHeader, so the message needs no system attribute of
+		// its own, nor the SDK its MD5.
 		Map<String, MessageAttributeValue> attributes = withContext(send.messageAttributes(), send.messageBody(),
 				context, "SendMessage", executionAttributes);
-		Map<String, MessageSystemAttributeValue> systemAttributes = withTraceHeader(
-				send.messageSystemAttributesAsStrings(), context);
-		if (attributes == null && systemAttributes == null) {
-			return send;
-		}
-		// One copy of the request, only when it changes.
-		SendMessageRequest.Builder builder = send.toBuilder();
-		if (attributes != null) {
-			builder.messageAttributes(attributes);
-		}
-		if (systemAttributes != null) {
-			builder.messageSystemAttributesWithStrings(systemAttributes);
-		}
-		return builder.build();
+		return (attributes != null) ? send.toBuilder().messageAttributes(attributes).build() : send;
 	}
 
 	private SendMessageBatchRequest inject(SendMessageBatchRequest batch, Context batchContext,

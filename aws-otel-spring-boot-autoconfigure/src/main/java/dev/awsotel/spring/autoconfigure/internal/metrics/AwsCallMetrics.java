@@ -6,6 +6,8 @@
 package dev.awsotel.spring.autoconfigure.internal.metrics;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.awsotel.spring.autoconfigure.internal.semconv.AttributeKeys;
 import dev.awsotel.spring.autoconfigure.internal.semconv.SemanticConventions;
@@ -46,7 +48,17 @@ public final class AwsCallMetrics implements TracingExtension {
 	/** Attempts that AWS throttled. */
 	public static final String THROTTLED_ATTEMPTS = "aws.client.throttled_attempts";
 
+	/** The most attribute sets of succeeded calls kept for reuse. */
+	static final int MAX_KEPT = 1024;
+
 	private final SemanticConventions conventions;
+
+	// The attributes of a call that succeeded depend on its service, operation and region
+	// only: made once for each, not for every call (the metrics SDK keeps them anyway).
+	// By service, then operation, then region id; bounded, as regions could be many.
+	private final ConcurrentHashMap<String, ConcurrentHashMap<String, ConcurrentHashMap<String, Attributes>>> succeeded = new ConcurrentHashMap<>();
+
+	private final AtomicInteger kept = new AtomicInteger();
 
 	private final DoubleHistogram duration;
 
@@ -108,17 +120,11 @@ public final class AwsCallMetrics implements TracingExtension {
 		if (calls == null) {
 			return;
 		}
-		AttributesBuilder builder = this.conventions.rpcAttributes(Attributes.builder(),
-				executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
-				executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+		String service = executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+		String operation = executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
 		Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
-		if (region != null) {
-			builder.put(AttributeKeys.AWS_REGION, region.id());
-		}
-		if (failure != null) {
-			builder.put(AttributeKeys.ERROR_TYPE, failure.getClass().getName());
-		}
-		Attributes attributes = builder.build();
+		Attributes attributes = (failure == null && service != null && operation != null)
+				? succeededAttributes(service, operation, region) : attributes(service, operation, region, failure);
 		this.duration.record(calls.elapsedNanos() / 1e9, attributes);
 		int count = calls.count();
 		this.attempts.add(count, attributes);
@@ -129,6 +135,32 @@ public final class AwsCallMetrics implements TracingExtension {
 		if (throttledCount > 0) {
 			this.throttled.add(throttledCount, attributes);
 		}
+	}
+
+	private Attributes succeededAttributes(String service, String operation, Region region) {
+		ConcurrentHashMap<String, Attributes> byRegion = this.succeeded
+			.computeIfAbsent(service, (key) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(operation, (key) -> new ConcurrentHashMap<>());
+		String regionId = (region != null) ? region.id() : "";
+		Attributes attributes = byRegion.get(regionId);
+		if (attributes == null) {
+			attributes = attributes(service, operation, region, null);
+			if (this.kept.get() < MAX_KEPT && byRegion.putIfAbsent(regionId, attributes) == null) {
+				this.kept.incrementAndGet();
+			}
+		}
+		return attributes;
+	}
+
+	private Attributes attributes(String service, String operation, Region region, Throwable failure) {
+		AttributesBuilder builder = this.conventions.rpcAttributes(Attributes.builder(), service, operation);
+		if (region != null) {
+			builder.put(AttributeKeys.AWS_REGION, region.id());
+		}
+		if (failure != null) {
+			builder.put(AttributeKeys.ERROR_TYPE, failure.getClass().getName());
+		}
+		return builder.build();
 	}
 
 }

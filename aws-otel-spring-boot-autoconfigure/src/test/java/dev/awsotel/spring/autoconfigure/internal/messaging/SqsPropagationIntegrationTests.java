@@ -97,6 +97,35 @@ class SqsPropagationIntegrationTests {
 	}
 
 	@Test
+	void whenAMessageIsSentThenItsXrayHeaderGoesAsTheCallsHttpHeaderWhichSqsGivesTheMessage() {
+		// As the Java agent sends it: SQS turns the call's X-Ray header into the
+		// message's
+		// AWSTraceHeader, so the message carries no system attribute of its own.
+		this.contextRunner.run((context) -> {
+			String queueUrl = createQueue(context, "xray-header");
+			Spans.runInParent(openTelemetry(context),
+					() -> producer(context).sendMessage((m) -> m.queueUrl(queueUrl).messageBody("order x")));
+			SpanData send = Spans.single(exporter(context), "xray-header publish");
+
+			RecordingInterceptor producerRequests = context.getBean("producerInterceptor", RecordingInterceptor.class);
+			SendMessageRequest sent = last(producerRequests.sdkRequests(), SendMessageRequest.class);
+			assertThat(sent.messageSystemAttributes()).isEmpty();
+			assertThat(sent.messageAttributes().get("traceparent").stringValue()).contains(send.getSpanId());
+			assertThat(producerRequests.requests()).last()
+				.satisfies((request) -> assertThat(request.firstMatchingHeader("X-Amzn-Trace-Id"))
+					.hasValue("Root=1-" + send.getTraceId().substring(0, 8) + "-" + send.getTraceId().substring(8)
+							+ ";Parent=" + send.getSpanId() + ";Sampled=1"));
+			List<Message> messages = receive(consumer(context), queueUrl);
+			assertThat(messages).singleElement()
+				.satisfies((message) -> assertThat(message.attributesAsStrings().get("AWSTraceHeader"))
+					.isEqualTo(producerRequests.requests()
+						.get(producerRequests.requests().size() - 1)
+						.firstMatchingHeader("X-Amzn-Trace-Id")
+						.orElseThrow()));
+		});
+	}
+
+	@Test
 	void whenAMessageIsProcessedThenItsSpanCarriesTheReceiveCallsAttributesAndItsThreadAsTheJavaAgentGives() {
 		// The Java agent's process spans carry the receive call's RPC and HTTP attributes
 		// (its library builds them with the same extractors as the call's span), the
