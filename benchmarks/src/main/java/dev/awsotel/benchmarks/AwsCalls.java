@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import dev.awsotel.benchmarks.inmemory.InMemoryAwsHttpClient;
 import dev.awsotel.localaws.ChildProcessServer;
 import dev.awsotel.localaws.ElasticMqServer;
 import dev.awsotel.localaws.LocalServer;

@@ -96,11 +96,15 @@ public final class AwsOtelAutoConfiguration {
 	}
 
 	// What the starter relies on of what the AWS SDK and OpenTelemetry do not publish,
-	// checked once: one WARN line for each feature off.
+	// checked once: one WARN line for each feature off. The probe call runs on the
+	// starter's own AwsSdkTelemetry when there is one, not on a second one built for the
+	// check alone: less work at startup.
 	@Bean
 	@ConditionalOnMissingBean
-	UpstreamInternals awsOtelUpstreamInternals() {
-		return UpstreamInternals.check(AwsOtelAutoConfiguration.class.getClassLoader());
+	UpstreamInternals awsOtelUpstreamInternals(ObjectProvider<StarterAwsSdkTelemetry> telemetry) {
+		StarterAwsSdkTelemetry starter = telemetry.getIfAvailable();
+		return UpstreamInternals.check(AwsOtelAutoConfiguration.class.getClassLoader(),
+				(starter != null) ? starter.telemetry() : null);
 	}
 
 	static IncludeExclude headers(AwsOtelProperties properties) {

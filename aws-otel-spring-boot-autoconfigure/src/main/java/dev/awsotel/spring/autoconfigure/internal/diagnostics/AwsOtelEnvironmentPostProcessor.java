@@ -76,6 +76,8 @@ public class AwsOtelEnvironmentPostProcessor implements EnvironmentPostProcessor
 			// Before any bean: OpenTelemetry's instrumentation decides once per JVM, at
 			// its first span.
 			SemconvOptIn.passOn(environment);
+			// After passOn: OpenTelemetry's instrumentation reads the conventions once.
+			AwsOtelPreinitializer.start(getClass().getClassLoader(), properties.getSqs().isPropagation());
 		}
 	}
 

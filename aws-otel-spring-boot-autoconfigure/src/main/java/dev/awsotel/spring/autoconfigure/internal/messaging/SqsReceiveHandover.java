@@ -71,10 +71,13 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 				|| ClientProxy.applied(client, Handover.class)) {
 			return client;
 		}
-		Class<?>[] interfaces = ClassUtils.getAllInterfacesForClass(client.getClass(),
-				client.getClass().getClassLoader());
-		return (SdkClient) Proxy.newProxyInstance(client.getClass().getClassLoader(), interfaces,
+		return (SdkClient) Proxy.newProxyInstance(client.getClass().getClassLoader(), interfacesOf(client.getClass()),
 				new Handover(client, this.internals));
+	}
+
+	// Also what SqsHandoverPreinitializer makes its proxy class of.
+	static Class<?>[] interfacesOf(Class<?> client) {
+		return ClassUtils.getAllInterfacesForClass(client, client.getClassLoader());
 	}
 
 	/**

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-package dev.awsotel.benchmarks;
+package dev.awsotel.benchmarks.inmemory;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,15 +35,18 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * trace header (system attribute {@code AWSTraceHeader}) and a {@code traceparent}
  * message attribute of a trace of its own, returned, as SQS does, only when the request
  * asks for them, with the MD5s SQS computes.
+ * <p>
+ * One copy for the JMH benchmarks and the startup application (its module,
+ * {@code benchmarks-in-memory-aws}, has this class only).
  *
  * @author aws-otel-spring-boot authors
  */
-final class InMemoryAwsHttpClient implements SdkHttpClient {
+public final class InMemoryAwsHttpClient implements SdkHttpClient {
 
 	/**
 	 * The most messages a receive returns, as SQS.
 	 */
-	static final int RECEIVED = 10;
+	public static final int RECEIVED = 10;
 
 	/**
 	 * Answers to ReceiveMessage, by number of messages and the trace headers asked for:

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-package dev.awsotel.benchmarks;
+package dev.awsotel.benchmarks.inmemory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
