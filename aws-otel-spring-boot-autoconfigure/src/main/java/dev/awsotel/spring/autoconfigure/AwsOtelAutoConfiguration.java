@@ -97,8 +97,8 @@ public final class AwsOtelAutoConfiguration {
 
 	// What the starter relies on of what the AWS SDK and OpenTelemetry do not publish,
 	// checked once: one WARN line for each feature off. The probe call runs on the
-	// starter's own AwsSdkTelemetry when there is one, not on a second one built for the
-	// check alone: less work at startup.
+	// starter's own AwsSdkTelemetry when there is one: a second one, built for the check
+	// alone, was a large part of the starter's startup time.
 	@Bean
 	@ConditionalOnMissingBean
 	UpstreamInternals awsOtelUpstreamInternals(ObjectProvider<StarterAwsSdkTelemetry> telemetry) {

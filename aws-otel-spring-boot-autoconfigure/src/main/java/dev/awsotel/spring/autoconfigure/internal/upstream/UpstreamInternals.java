@@ -180,9 +180,9 @@ public final class UpstreamInternals {
 	/**
 	 * Checks every reliance against the versions on the class path, logging one WARN line
 	 * for each that is not honoured; the probe call runs on the interceptor of the given
-	 * {@code AwsSdkTelemetry}, the one the starter traces with, rather than on a second
-	 * one built for the check alone (its instrumenters and extractors, built again at
-	 * startup).
+	 * {@code AwsSdkTelemetry}, the one the starter traces with, rather than on one built
+	 * for the check (building it loads and initialises a large part of OpenTelemetry's
+	 * instrumentation again, at startup).
 	 * @param classLoader the class loader of the application
 	 * @param telemetry the starter's {@code AwsSdkTelemetry}, or {@code null} for one on
 	 * a no-op OpenTelemetry
