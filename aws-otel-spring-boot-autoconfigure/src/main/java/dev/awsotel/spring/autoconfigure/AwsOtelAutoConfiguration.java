@@ -96,15 +96,11 @@ public final class AwsOtelAutoConfiguration {
 	}
 
 	// What the starter relies on of what the AWS SDK and OpenTelemetry do not publish,
-	// checked once: one WARN line for each feature off. The probe call runs on the
-	// starter's own AwsSdkTelemetry when there is one: a second one, built for the check
-	// alone, was a large part of the starter's startup time.
+	// checked once: one WARN line for each feature off.
 	@Bean
 	@ConditionalOnMissingBean
-	UpstreamInternals awsOtelUpstreamInternals(ObjectProvider<StarterAwsSdkTelemetry> telemetry) {
-		StarterAwsSdkTelemetry starter = telemetry.getIfAvailable();
-		return UpstreamInternals.check(AwsOtelAutoConfiguration.class.getClassLoader(),
-				(starter != null) ? starter.telemetry() : null);
+	UpstreamInternals awsOtelUpstreamInternals() {
+		return UpstreamInternals.check(AwsOtelAutoConfiguration.class.getClassLoader());
 	}
 
 	static IncludeExclude headers(AwsOtelProperties properties) {

@@ -15,12 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.opentelemetry.instrumentation.api.internal.SemconvStability;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import org.apache.commons.logging.Log;
@@ -44,9 +39,8 @@ import org.springframework.util.ClassUtils;
  * for it.
  * <ul>
  * <li>{@link Reliance#CALL_SPAN}: the execution attribute in which OpenTelemetry's
- * interceptor keeps a call's span, found by its name on a probe call (no reflection) of
- * the interceptor the starter traces with, under an unsampled parent so that nothing is
- * exported.</li>
+ * interceptor keeps a call's span, found by its name on a probe call (no
+ * reflection).</li>
  * <li>{@link Reliance#ORIGINAL_REQUEST}: the execution attribute in which it keeps the
  * request as the application made it, found the same way.</li>
  * <li>{@link Reliance#RETRY_BACKOFF}: the SDK's execution attribute holding the back-off
@@ -125,14 +119,9 @@ public final class UpstreamInternals {
 	 * @param simulatedUnavailable the reliances to take as missing
 	 */
 	UpstreamInternals(@Nullable ClassLoader classLoader, Set<Reliance> simulatedUnavailable) {
-		this(classLoader, simulatedUnavailable, null);
-	}
-
-	private UpstreamInternals(@Nullable ClassLoader classLoader, Set<Reliance> simulatedUnavailable,
-			@Nullable AwsSdkTelemetry telemetry) {
 		List<Unavailable> unavailable = new ArrayList<>();
 		Probe probe = new Probe(unavailable, simulatedUnavailable);
-		ProbeCall probeCall = new ProbeCall(telemetry);
+		ProbeCall probeCall = new ProbeCall();
 		this.callSpan = probe.check(Reliance.CALL_SPAN, () -> probeCall.attributeNamed(CALL_SPAN_ATTRIBUTE), null);
 		this.originalRequest = probe.check(Reliance.ORIGINAL_REQUEST,
 				() -> probeCall.attributeNamed(ORIGINAL_REQUEST_ATTRIBUTE), null);
@@ -174,29 +163,14 @@ public final class UpstreamInternals {
 	 * @return what was found
 	 */
 	public static UpstreamInternals check(@Nullable ClassLoader classLoader) {
-		return check(classLoader, null);
-	}
-
-	/**
-	 * Checks every reliance against the versions on the class path, logging one WARN line
-	 * for each that is not honoured; the probe call runs on the interceptor of the given
-	 * {@code AwsSdkTelemetry}, the one the starter traces with, rather than on one built
-	 * for the check (building it loads and initialises a large part of OpenTelemetry's
-	 * instrumentation again, at startup).
-	 * @param classLoader the class loader of the application
-	 * @param telemetry the starter's {@code AwsSdkTelemetry}, or {@code null} for one on
-	 * a no-op OpenTelemetry
-	 * @return what was found
-	 */
-	public static UpstreamInternals check(@Nullable ClassLoader classLoader, @Nullable AwsSdkTelemetry telemetry) {
-		return new UpstreamInternals(classLoader, EnumSet.noneOf(Reliance.class), telemetry);
+		return new UpstreamInternals(classLoader, EnumSet.noneOf(Reliance.class));
 	}
 
 	/**
 	 * Loads and initialises, ahead of the beans, the classes of OpenTelemetry's AWS SDK
-	 * instrumentation that the starter's own {@code AwsSdkTelemetry} and the check's
-	 * probe call use, by building one on a no-op OpenTelemetry (nothing is recorded,
-	 * nothing is kept). For the starter's background thread; to be called once the
+	 * instrumentation that the check and the starter's own {@code AwsSdkTelemetry} use,
+	 * by building one on a no-op OpenTelemetry (nothing is recorded, nothing is kept), as
+	 * the check's probe does. For the starter's background thread; to be called once the
 	 * semantic conventions are passed on ({@code SemconvOptIn}), as OpenTelemetry's
 	 * instrumentation reads them once per JVM.
 	 */
@@ -565,28 +539,16 @@ public final class UpstreamInternals {
 	}
 
 	/**
-	 * OpenTelemetry's interceptor run once on a request of no service, to see which
-	 * execution attributes it keeps. Nothing is exported: the call's parent is an
-	 * unsampled span, so that the samplers that follow the parent (the default) start no
-	 * span, and the call never ends, so that a span that another sampler starts is never
-	 * exported; on a no-op OpenTelemetry nothing is recorded at all.
+	 * OpenTelemetry's interceptor run once on a request of no service, with a no-op
+	 * OpenTelemetry (nothing is recorded), to see which execution attributes it keeps.
 	 */
 	private static final class ProbeCall {
-
-		private static final SpanContext UNSAMPLED_PARENT = SpanContext.create("a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0",
-				"a0a0a0a0a0a0a0a0", TraceFlags.getDefault(), TraceState.getDefault());
-
-		private final @Nullable AwsSdkTelemetry telemetry;
 
 		private @Nullable ExecutionAttributes attributes;
 
 		private @Nullable RuntimeException failure;
 
 		private @Nullable Class<?> interceptorType;
-
-		ProbeCall(@Nullable AwsSdkTelemetry telemetry) {
-			this.telemetry = telemetry;
-		}
 
 		@Nullable Class<?> interceptorType() {
 			try {
@@ -611,16 +573,13 @@ public final class UpstreamInternals {
 		private ExecutionAttributes attributes() {
 			if (this.attributes == null && this.failure == null) {
 				try {
-					AwsSdkTelemetry telemetry = (this.telemetry != null) ? this.telemetry
-							: AwsSdkTelemetry.create(OpenTelemetry.noop());
-					ExecutionInterceptor upstream = telemetry.createExecutionInterceptor();
+					ExecutionInterceptor upstream = AwsSdkTelemetry.create(OpenTelemetry.noop())
+						.createExecutionInterceptor();
 					this.interceptorType = upstream.getClass();
 					ExecutionAttributes attributes = new ExecutionAttributes();
 					attributes.putAttribute(SdkExecutionAttribute.SERVICE_NAME, "AwsOtelProbe");
 					attributes.putAttribute(SdkExecutionAttribute.OPERATION_NAME, "Probe");
-					try (Scope scope = Context.root().with(Span.wrap(UNSAMPLED_PARENT)).makeCurrent()) {
-						upstream.modifyRequest(() -> ProbeRequest.INSTANCE, attributes);
-					}
+					upstream.modifyRequest(() -> ProbeRequest.INSTANCE, attributes);
 					this.attributes = attributes;
 				}
 				catch (RuntimeException ex) {
