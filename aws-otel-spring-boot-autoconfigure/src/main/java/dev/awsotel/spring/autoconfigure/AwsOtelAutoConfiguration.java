@@ -241,8 +241,14 @@ public final class AwsOtelAutoConfiguration {
 			// interceptor would add, so that no attribute is added or requested.
 			@Bean
 			@ConditionalOnMissingBean
-			SqsMessagePropagation sqsMessagePropagation(MessagePropagation propagation, AwsOtelProperties properties) {
-				return new SqsMessagePropagation(propagation, properties.getSqs().isPropagation());
+			SqsMessagePropagation sqsMessagePropagation(MessagePropagation propagation, AwsOtelProperties properties,
+					ObjectProvider<AwsSdkTelemetryBuilderCustomizer> customizers) {
+				// OpenTelemetry's interceptor makes its own list of a receive's messages
+				// (for its wrap() and its receive span); the starter hands over its own.
+				// With no receive span, which a customizer could turn on, it is unused.
+				boolean upstreamListUnused = !properties.getMessaging().isReceiveTelemetry()
+						&& customizers.orderedStream().findAny().isEmpty();
+				return new SqsMessagePropagation(propagation, properties.getSqs().isPropagation(), upstreamListUnused);
 			}
 
 			@Bean

@@ -20,6 +20,7 @@ import io.opentelemetry.context.ImplicitContextKeyed;
 import io.opentelemetry.context.Scope;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -141,6 +142,10 @@ public final class SqsReceiveHandover implements TracedClientCustomizer {
 
 		Context caller() {
 			return this.caller;
+		}
+
+		void withholdUpstreamList(ExecutionAttributes executionAttributes) {
+			this.internals.withholdReceivedMessages(executionAttributes);
 		}
 
 		void set(List<Message> messages) {

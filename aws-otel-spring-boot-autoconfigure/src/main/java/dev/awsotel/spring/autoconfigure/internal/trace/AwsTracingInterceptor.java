@@ -69,6 +69,8 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 
 	private final TracingExtension[] xrayHeaderWithholders;
 
+	private final TracingExtension[] tracingExtensions;
+
 	private final AttemptTracing attempts;
 
 	private final @Nullable CallTimeoutWatch callTimeoutWatch;
@@ -101,10 +103,11 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 			.filter((extension) -> !(extension instanceof TracingExtension tracingExtension)
 					|| tracingExtension.modifiesHttpRequests())
 			.toArray(ExecutionInterceptor[]::new);
-		this.xrayHeaderWithholders = extensions.stream()
+		this.tracingExtensions = extensions.stream()
 			.filter(TracingExtension.class::isInstance)
 			.map(TracingExtension.class::cast)
 			.toArray(TracingExtension[]::new);
+		this.xrayHeaderWithholders = this.tracingExtensions;
 		this.attempts = new AttemptTracing(attemptMode, tracer);
 	}
 
@@ -304,6 +307,9 @@ public final class AwsTracingInterceptor extends DelegatingExecutionInterceptor 
 			}
 			this.attempts.finish(attempts, UpstreamSpans.span(executionAttributes),
 					UpstreamSpans.context(executionAttributes), null);
+		}
+		for (int i = 0; i < this.tracingExtensions.length; i++) {
+			this.tracingExtensions[i].beforeUpstreamAfterExecution(context, executionAttributes);
 		}
 		super.afterExecution(context, executionAttributes);
 		for (int i = 0; i < this.extensions.length; i++) {

@@ -6,6 +6,8 @@
 package dev.awsotel.spring.autoconfigure.internal.trace;
 
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -41,6 +43,16 @@ public interface TracingExtension extends ExecutionInterceptor {
 	 */
 	default boolean withholdsXrayHeader(SdkRequest request) {
 		return false;
+	}
+
+	/**
+	 * Called in {@code afterExecution} just before OpenTelemetry's interceptor's, while
+	 * the call's span is still open: to spare it work whose result the extension
+	 * replaces. Must not change what it records.
+	 * @param context the call after execution
+	 * @param executionAttributes the call's attributes
+	 */
+	default void beforeUpstreamAfterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
 	}
 
 }

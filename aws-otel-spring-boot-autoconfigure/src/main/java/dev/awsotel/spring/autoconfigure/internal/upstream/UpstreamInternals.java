@@ -78,6 +78,8 @@ public final class UpstreamInternals {
 
 	static final String ORIGINAL_REQUEST_ATTRIBUTE = UPSTREAM_INTERCEPTOR + ".SdkRequest";
 
+	static final String HTTP_REQUEST_ATTRIBUTE = UPSTREAM_INTERCEPTOR + ".SdkHttpRequest";
+
 	static final String RETRYABLE_STAGE_HELPER = "software.amazon.awssdk.core.internal.http.pipeline.stages.utils.RetryableStageHelper";
 
 	static final String RECEIVE_MESSAGE_RESPONSE = "software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse";
@@ -111,6 +113,12 @@ public final class UpstreamInternals {
 	private final boolean generatedAsyncClientsNamed;
 
 	private final List<Unavailable> unavailable;
+
+	// OpenTelemetry's execution attribute of a call's HTTP request, looked up by name on
+	// the first receive that the starter hands over (the probe call has no HTTP request).
+	private volatile @Nullable ExecutionAttribute<?> httpRequest;
+
+	private volatile boolean httpRequestLookedUp;
 
 	/**
 	 * Checks every reliance; a reliance in {@code simulatedUnavailable} is taken as
@@ -230,6 +238,45 @@ public final class UpstreamInternals {
 			logger.debug("Could not hand over received messages with their process spans", ex);
 			return false;
 		}
+	}
+
+	/**
+	 * Keeps OpenTelemetry's interceptor from making its own list of a receive call's
+	 * messages, when the starter hands over a list of its own and no receive span is
+	 * made: called just before its {@code afterExecution}. Its list (a copy of the call's
+	 * execution attributes, each message wrapped, for its {@code wrap()} proxy, which the
+	 * starter's clients do not have) would be dropped unused, at about 1.4 KB a poll. It
+	 * makes it only while it holds the call's HTTP request, which it puts back from the
+	 * call's context before it ends the call's span: that attribute is cleared here.
+	 * Without it (another version), the list is made as before: nothing changes but the
+	 * cost.
+	 * @param executionAttributes the receive call's attributes
+	 */
+	public void withholdReceivedMessages(ExecutionAttributes executionAttributes) {
+		ExecutionAttribute<?> attribute = this.httpRequest;
+		if (attribute == null) {
+			if (this.httpRequestLookedUp) {
+				return;
+			}
+			attribute = httpRequestAttribute(executionAttributes);
+			this.httpRequest = attribute;
+			this.httpRequestLookedUp = true;
+			if (attribute == null) {
+				return;
+			}
+		}
+		executionAttributes.putAttribute(attribute, null);
+	}
+
+	private static @Nullable ExecutionAttribute<?> httpRequestAttribute(ExecutionAttributes executionAttributes) {
+		for (ExecutionAttribute<?> attribute : executionAttributes.getAttributes().keySet()) {
+			if (attribute.toString().equals(HTTP_REQUEST_ATTRIBUTE)) {
+				return attribute;
+			}
+		}
+		logger.debug("OpenTelemetry's interceptor keeps no " + HTTP_REQUEST_ATTRIBUTE
+				+ ": it makes its own list of received messages, unused");
+		return null;
 	}
 
 	/**
