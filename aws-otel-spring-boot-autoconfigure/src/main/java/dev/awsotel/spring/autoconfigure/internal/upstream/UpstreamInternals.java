@@ -253,6 +253,11 @@ public final class UpstreamInternals {
 	 * @param executionAttributes the receive call's attributes
 	 */
 	public void withholdReceivedMessages(ExecutionAttributes executionAttributes) {
+		if (callContext(executionAttributes) == null) {
+			// A call it did not trace: it kept no HTTP request and makes no list. Not one
+			// to look the attribute up on either.
+			return;
+		}
 		ExecutionAttribute<?> attribute = this.httpRequest;
 		if (attribute == null) {
 			if (this.httpRequestLookedUp) {
