@@ -105,6 +105,9 @@ public class MessagePropagation {
 
 	private final TextMapPropagator propagator;
 
+	// The propagators' fields, read once: looked up in every message received.
+	private final String[] fieldNames;
+
 	private final Tracer tracer;
 
 	private final ProcessSpanParent processSpanParent;
@@ -182,6 +185,7 @@ public class MessagePropagation {
 		this.conventions = conventions;
 		this.experimentalSpanAttributes = experimentalSpanAttributes;
 		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+		this.fieldNames = this.propagator.fields().toArray(new String[0]);
 		this.tracer = openTelemetry.getTracer("dev.awsotel.aws-sdk-messaging");
 		this.processSpanParent = processSpanParent;
 		// As OpenTelemetry's messaging attributes: an empty selector records nothing.
@@ -202,6 +206,15 @@ public class MessagePropagation {
 	 */
 	public Collection<String> fields() {
 		return this.propagator.fields();
+	}
+
+	/**
+	 * Returns the message attribute names the application's propagators use, as
+	 * {@link #fields()} does, in an array made once.
+	 * @return the names; not to be changed
+	 */
+	String[] fieldNames() {
+		return this.fieldNames;
 	}
 
 	/**

@@ -214,7 +214,9 @@ final class ProcessingMessages<M> extends AbstractList<M> implements RandomAcces
 			// A scope is closed on the thread that opened it, or not at all.
 			if (this.thread == Thread.currentThread()) {
 				this.scope.close();
-				open.remove();
+				// Cleared, not removed: the thread's next message sets it again, and a
+				// removed entry would be made anew for each message.
+				open.set(null);
 			}
 			this.ended.accept(this.span);
 			this.span = null;

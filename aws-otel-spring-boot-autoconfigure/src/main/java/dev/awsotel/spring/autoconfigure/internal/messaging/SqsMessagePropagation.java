@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.awsotel.spring.autoconfigure.internal.semconv.AttributeKeys;
+import dev.awsotel.spring.autoconfigure.internal.trace.AwsTracingInterceptor;
 import dev.awsotel.spring.autoconfigure.internal.trace.TracingExtension;
 import dev.awsotel.spring.autoconfigure.internal.trace.UpstreamSpans;
 import io.opentelemetry.api.common.AttributeKey;
@@ -189,16 +190,19 @@ public final class SqsMessagePropagation implements TracingExtension {
 		}
 		String queue = queueName(request.queueUrl());
 		Context receive = executionAttributes.getAttribute(RECEIVE_CONTEXT);
-		Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
 		Attributes receiveCall = receiveCallAttributes(context, executionAttributes);
 		received.set(new ProcessingMessages<>(response.messages(),
-				(message) -> startProcessing(message, receive, received.caller(), queue, region, receiveCall),
+				(message) -> startProcessing(message, receive, received.caller(), queue, receiveCall),
 				this.propagation::processingFailed, this.propagation::processingEnded));
 	}
 
 	/**
 	 * Returns the RPC and HTTP attributes of the receive call, which OpenTelemetry's AWS
-	 * SDK instrumentation (and so the Java agent) puts on each process span as well.
+	 * SDK instrumentation (and so the Java agent) puts on each process span as well, and
+	 * its region ({@code aws.region} and {@code cloud.region}, as on the starter's call
+	 * spans). Made once per receive call and given to each process span as it starts: set
+	 * on each span after its start, the region took two keys made anew and two writes
+	 * under the span's lock per message.
 	 * @param context the receive call's context after execution
 	 * @param executionAttributes the receive call's execution attributes
 	 * @return the attributes to copy onto each process span
@@ -218,6 +222,10 @@ public final class SqsMessagePropagation implements TracingExtension {
 		}
 		if (context.httpResponse() != null) {
 			attributes.put(AttributeKeys.HTTP_RESPONSE_STATUS_CODE, (long) context.httpResponse().statusCode());
+		}
+		Region region = executionAttributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+		if (region != null) {
+			attributes.put(AttributeKeys.AWS_REGION, region.id()).put(AwsTracingInterceptor.CLOUD_REGION, region.id());
 		}
 		return attributes.build();
 	}
@@ -239,7 +247,7 @@ public final class SqsMessagePropagation implements TracingExtension {
 		if (!this.enabled) {
 			return null;
 		}
-		return startProcessing(message, null, Context.current(), (queue != null) ? queue : "unknown", null,
+		return startProcessing(message, null, Context.current(), (queue != null) ? queue : "unknown",
 				Attributes.empty());
 	}
 
@@ -295,17 +303,11 @@ public final class SqsMessagePropagation implements TracingExtension {
 		}
 	}
 
-	private Context startProcessing(Message message, Context receive, Context caller, String queue, Region region,
+	private Context startProcessing(Message message, Context receive, Context caller, String queue,
 			Attributes receiveCall) {
 		Context producer = producerContext(message);
-		Context processing = this.propagation.startProcessing(producer, receive, caller, SYSTEM, queue,
-				message.messageId(), headerValues(message), receiveCall);
-		if (region != null) {
-			Span span = Span.fromContext(processing);
-			span.setAttribute("aws.region", region.id());
-			span.setAttribute("cloud.region", region.id());
-		}
-		return processing;
+		return this.propagation.startProcessing(producer, receive, caller, SYSTEM, queue, message.messageId(),
+				headerValues(message), receiveCall);
 	}
 
 	private SendMessageRequest inject(SendMessageRequest send, Context context,
@@ -487,14 +489,38 @@ public final class SqsMessagePropagation implements TracingExtension {
 	private Context producerContext(Message message) {
 		String xrayHeader = message.attributesAsStrings().get(TRACE_HEADER);
 		Map<String, MessageAttributeValue> attributes = message.messageAttributes();
-		for (MessageAttributeValue value : attributes.values()) {
-			if (value.stringValue() != null) {
-				return this.propagation.producerContext(attributes, STRING_VALUES, xrayHeader);
-			}
+		if (hasStringValue(attributes)) {
+			return this.propagation.producerContext(attributes, STRING_VALUES, xrayHeader);
 		}
 		Map<String, String> envelope = new HashMap<>();
 		SnsEnvelope.attributes(message.body(), envelope);
 		return this.propagation.producerContext(envelope, xrayHeader);
+	}
+
+	/**
+	 * Returns whether any of a message's attributes has a string value. The propagators'
+	 * own fields are looked up first: a message that carries context has one, and is
+	 * answered without the views and iterator that walking the attributes takes (they
+	 * escape, once per message).
+	 * @param attributes the message's attributes
+	 * @return whether the propagators read its attributes (otherwise, an SNS envelope)
+	 */
+	private boolean hasStringValue(Map<String, MessageAttributeValue> attributes) {
+		if (attributes.isEmpty()) {
+			return false;
+		}
+		for (String field : this.propagation.fieldNames()) {
+			MessageAttributeValue value = attributes.get(field);
+			if (value != null && value.stringValue() != null) {
+				return true;
+			}
+		}
+		for (MessageAttributeValue value : attributes.values()) {
+			if (value.stringValue() != null) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

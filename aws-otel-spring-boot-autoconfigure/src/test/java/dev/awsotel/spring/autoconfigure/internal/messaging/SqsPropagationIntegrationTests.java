@@ -151,7 +151,8 @@ class SqsPropagationIntegrationTests {
 				.containsEntry(stringKey("aws.agent"), "java-aws-sdk")
 				.containsEntry(longKey("thread.id"), thread.getId())
 				.containsEntry(stringKey("thread.name"), thread.getName());
-			for (String key : List.of("server.address", "url.full")) {
+			// The region as on the call spans: given with the receive call's attributes.
+			for (String key : List.of("server.address", "url.full", "aws.region", "cloud.region")) {
 				assertThat(process.getAttributes().get(stringKey(key))).as(key)
 					.isNotBlank()
 					.isEqualTo(receiveCall.getAttributes().get(stringKey(key)));
