@@ -35,11 +35,21 @@ import software.amazon.awssdk.core.SdkClient;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1,
-		jvmArgsAppend = { "-javaagent:benchmarks/target/agent/opentelemetry-javaagent.jar",
-				"-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none",
-				"-Dotel.javaagent.logging=none" })
+@Fork(value = 1, jvmArgsAppend = { AgentBenchmark.JAVAAGENT, AgentBenchmark.NO_TRACES, AgentBenchmark.NO_METRICS,
+		AgentBenchmark.NO_LOGS, AgentBenchmark.QUIET })
 public class AgentBenchmark {
+
+	// The agent's fork, for every benchmark that runs it: the agent the build copies, and
+	// nothing exported, so that what is measured is the instrumentation.
+	static final String JAVAAGENT = "-javaagent:benchmarks/target/agent/opentelemetry-javaagent.jar";
+
+	static final String NO_TRACES = "-Dotel.traces.exporter=none";
+
+	static final String NO_METRICS = "-Dotel.metrics.exporter=none";
+
+	static final String NO_LOGS = "-Dotel.logs.exporter=none";
+
+	static final String QUIET = "-Dotel.javaagent.logging=none";
 
 	/**
 	 * The AWS call, as in {@link PerCallBenchmark}.

@@ -36,10 +36,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1,
-		jvmArgsAppend = { "-javaagent:benchmarks/target/agent/opentelemetry-javaagent.jar",
-				"-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none",
-				"-Dotel.javaagent.logging=none" })
+@Fork(value = 1, jvmArgsAppend = { AgentBenchmark.JAVAAGENT, AgentBenchmark.NO_TRACES, AgentBenchmark.NO_METRICS,
+		AgentBenchmark.NO_LOGS, AgentBenchmark.QUIET })
 public class ConsumerAgentBenchmark {
 
 	private SqsClient client;
