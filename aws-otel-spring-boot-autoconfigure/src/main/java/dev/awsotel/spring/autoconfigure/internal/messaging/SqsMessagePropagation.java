@@ -314,9 +314,8 @@ public final class SqsMessagePropagation implements TracingExtension {
 			ExecutionAttributes executionAttributes) {
 		// The message's producer is the call itself, whose X-Ray header the HTTP request
 		// carries (OpenTelemetry's interceptor adds it, as the agent's does): SQS turns
-		// it
-		// into the message's AWSTraceHeader, so the message needs no system attribute of
-		// its own, nor the SDK its MD5.
+		// it into the message's AWSTraceHeader, so the message needs no system attribute
+		// of its own, nor the SDK its MD5.
 		Map<String, MessageAttributeValue> attributes = withContext(send.messageAttributes(), send.messageBody(),
 				context, "SendMessage", executionAttributes);
 		return (attributes != null) ? send.toBuilder().messageAttributes(attributes).build() : send;

@@ -25,9 +25,8 @@ final class LatencyHistogram {
 	private static final int BUCKETS = 390;
 
 	// Every call of a client on every thread counts here. Calls of similar latency fall
-	// in
-	// the same bucket, and one atomic count per bucket would make threads wait on each
-	// other's cache line; a LongAdder spreads a contended count over cells, as
+	// in the same bucket, and one atomic count per bucket would make threads wait on
+	// each other's cache line; a LongAdder spreads a contended count over cells, as
 	// OpenTelemetry's metrics SDK does. A bucket's adder is made at its first call: a
 	// client's calls fill a few dozen of the buckets.
 	private final AtomicReferenceArray<LongAdder> counts = new AtomicReferenceArray<>(BUCKETS);
