@@ -12,11 +12,13 @@
 #
 # `startup.sh app` starts instead the minimal application of benchmarks/startup-app (three AWS
 # client beans over an in-memory HTTP client, one call each, no web server, no local servers) in
-# the modes bare, otel and starter, interleaved run by run (bare, otel, starter, bare, ...) so that
-# the load of a shared machine hits every mode alike. Per mode, the medians of: "process running
-# for" (JVM start to application ready), "ready" (after the three first calls, so that work
-# deferred to the first call counts), the process's and the main thread's CPU time at ready, the
-# classes loaded, and the megabytes the main thread allocated (a figure that load does not move).
+# the modes bare, otel, library (this starter off, OpenTelemetry's AwsSdkTelemetry wired by hand
+# on the three builders, with wrap() on SQS) and starter, interleaved run by run (bare, otel,
+# library, starter, bare, ...) so that the load of a shared machine hits every mode alike. Per
+# mode, the medians of: "process running for" (JVM start to application ready), "ready" (after
+# the three first calls, so that work deferred to the first call counts), the process's and the
+# main thread's CPU time at ready, the classes loaded, and the megabytes the main thread
+# allocated (a figure that load does not move).
 # JAVA_OPTS are passed to every process (e.g. -Xlog:class+load:file=...), JAVA picks the JVM.
 # Build with:
 #   ./mvnw -q -pl benchmarks/startup-app -am package -DskipTests -Dinvoker.skip=true
@@ -49,11 +51,11 @@ median() {
 
 if [ "${1:-}" = app ]; then
 	APP_JAR=${APP_JAR:-benchmarks/startup-app/target/benchmarks-startup-app-0.1.0-SNAPSHOT.jar}
-	modes=(bare otel starter)
+	modes=(bare otel library starter)
 	# BEFORE_JAR=<a copy of the jar built before a change>: its starter mode too, as
 	# "starter-before", interleaved with the others.
 	if [ -n "${BEFORE_JAR:-}" ]; then
-		modes=(bare otel starter-before starter)
+		modes=(bare otel library starter-before starter)
 	fi
 	declare -A started ready cpu classes maincpu mainalloc
 	for run in $(seq 1 "$RUNS"); do
@@ -61,6 +63,7 @@ if [ "${1:-}" = app ]; then
 			case $mode in
 				bare) args=(--otel.aws.enabled=false --otel.sdk.disabled=true) ;;
 				otel) args=(--otel.aws.enabled=false) ;;
+				library) args=(--otel.aws.enabled=false --startup.library=true) ;;
 				starter | starter-before) args=() ;;
 			esac
 			jar=$APP_JAR
@@ -87,15 +90,15 @@ if [ "${1:-}" = app ]; then
 	done
 	med() { tr ' ' '\n' <<< "$1" | grep . | median; }
 	echo
-	# The starter modes are compared with otel: what the starter adds to the SDK.
-	echo "| mode | started, median (s) | starter's share to started (s) | ready after first calls, median (s) | starter's share to ready (s) | CPU at ready, median (s) | main thread CPU at ready, median (s) | starter's share of it (s) | classes loaded | main thread allocated, median (MB) |"
+	# The library and starter modes are compared with otel: what each adds to the SDK.
+	echo "| mode | started, median (s) | share to started (s) | ready after first calls, median (s) | share to ready (s) | CPU at ready, median (s) | main thread CPU at ready, median (s) | share of it (s) | classes loaded | main thread allocated, median (MB) |"
 	echo "|---|---|---|---|---|---|---|---|---|---|"
 	for mode in "${modes[@]}"; do
 		s=$(med "${started[$mode]}")
 		r=$(med "${ready[$mode]}")
 		m=$(med "${maincpu[$mode]}")
 		share_s= share_r= share_m=
-		if [[ $mode == starter* ]]; then
+		if [[ $mode == starter* || $mode == library ]]; then
 			share_m=$(awk -v a="$m" -v b="$(med "${maincpu[otel]}")" 'BEGIN {printf "%+.3f", a - b}')
 			share_s=$(awk -v a="$s" -v b="$(med "${started[otel]}")" 'BEGIN {printf "%+.3f", a - b}')
 			share_r=$(awk -v a="$r" -v b="$(med "${ready[otel]}")" 'BEGIN {printf "%+.3f", a - b}')

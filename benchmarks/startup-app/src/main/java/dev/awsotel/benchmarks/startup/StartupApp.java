@@ -10,9 +10,13 @@ import java.util.Comparator;
 import java.util.Map;
 
 import dev.awsotel.benchmarks.inmemory.InMemoryAwsHttpClient;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,9 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.boot.context.metrics.buffering.StartupTimeline;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,8 +40,11 @@ import org.springframework.core.metrics.StartupStep;
  * each once the context is ready, then exit. Spring Boot logs "process running for" when
  * the context is ready; this application then logs "ready after first calls in" once the
  * three calls are done, so that work the starter defers to the first call is counted too,
- * with the process's CPU time and the number of classes loaded.
- * {@code benchmarks/startup.sh app} starts it as whole processes.
+ * with the process's CPU time and the number of classes loaded. With
+ * {@code --startup.library=true --otel.aws.enabled=false} the clients are traced by
+ * OpenTelemetry's library wired by hand instead of by the starter: the reference for what
+ * the starter adds beyond the library it builds on. {@code benchmarks/startup.sh app}
+ * starts it as whole processes.
  *
  * @author aws-otel-spring-boot authors
  */
@@ -45,31 +54,51 @@ public class StartupApp {
 	private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider
 		.create(AwsBasicCredentials.create("test", "test"));
 
+	/**
+	 * With {@code --startup.library=true} (and the starter off), OpenTelemetry's
+	 * {@code AwsSdkTelemetry} wired by hand, as an application without the starter would:
+	 * its interceptor on every builder and its {@code wrap()} on the SQS client. Not a
+	 * bean of its own type: the context would introspect its methods, which name clients
+	 * of services this application does not have.
+	 * @param openTelemetry the OpenTelemetry Spring Boot starter's SDK
+	 * @return the library, in a holder
+	 */
 	@Bean
-	SqsClient sqsClient() {
-		return SqsClient.builder()
-			.region(Region.US_EAST_1)
-			.credentialsProvider(CREDENTIALS)
-			.httpClient(new InMemoryAwsHttpClient())
-			.build();
+	@ConditionalOnBooleanProperty("startup.library")
+	Library library(OpenTelemetry openTelemetry) {
+		return new Library(AwsSdkTelemetry.create(openTelemetry));
 	}
 
 	@Bean
-	DynamoDbClient dynamoDbClient() {
-		return DynamoDbClient.builder()
-			.region(Region.US_EAST_1)
-			.credentialsProvider(CREDENTIALS)
-			.httpClient(new InMemoryAwsHttpClient())
-			.build();
+	SqsClient sqsClient(ObjectProvider<Library> library) {
+		AwsSdkTelemetry telemetry = telemetry(library);
+		SqsClient client = configure(SqsClient.builder(), telemetry).build();
+		return (telemetry != null) ? telemetry.wrap(client) : client;
 	}
 
 	@Bean
-	S3Client s3Client() {
-		return S3Client.builder()
-			.region(Region.US_EAST_1)
-			.credentialsProvider(CREDENTIALS)
-			.httpClient(new InMemoryAwsHttpClient())
-			.build();
+	DynamoDbClient dynamoDbClient(ObjectProvider<Library> library) {
+		return configure(DynamoDbClient.builder(), telemetry(library)).build();
+	}
+
+	@Bean
+	S3Client s3Client(ObjectProvider<Library> library) {
+		return configure(S3Client.builder(), telemetry(library)).build();
+	}
+
+	private static @Nullable AwsSdkTelemetry telemetry(ObjectProvider<Library> library) {
+		Library available = library.getIfAvailable();
+		return (available != null) ? available.telemetry : null;
+	}
+
+	private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder,
+			@Nullable AwsSdkTelemetry library) {
+		builder.region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).httpClient(new InMemoryAwsHttpClient());
+		if (library != null) {
+			builder.overrideConfiguration(
+					(override) -> override.addExecutionInterceptor(library.createExecutionInterceptor()));
+		}
+		return builder;
 	}
 
 	@Bean
@@ -126,6 +155,16 @@ public class StartupApp {
 		StringBuilder tags = new StringBuilder();
 		step.getTags().forEach((tag) -> tags.append(tag.getKey()).append('=').append(tag.getValue()).append(' '));
 		return tags.toString();
+	}
+
+	static final class Library {
+
+		private final AwsSdkTelemetry telemetry;
+
+		Library(AwsSdkTelemetry telemetry) {
+			this.telemetry = telemetry;
+		}
+
 	}
 
 }
