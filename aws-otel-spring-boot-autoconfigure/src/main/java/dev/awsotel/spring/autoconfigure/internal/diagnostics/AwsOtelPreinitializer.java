@@ -21,8 +21,10 @@ import org.springframework.util.ClassUtils;
  * {@code BackgroundPreinitializer} does for its expensive classes: on a daemon thread
  * started while the environment is prepared, it loads and initialises the classes that
  * the beans need first (OpenTelemetry's AWS SDK instrumentation, and the SQS hand-over
- * proxy's class, {@link SqsHandoverPreinitializer}). It keeps nothing and changes no
- * state: the main thread finds the classes ready, or does the same work itself.
+ * proxy's class, {@link SqsHandoverPreinitializer}), and makes the startup check of what
+ * the starter relies on ({@link UpstreamInternals#preinitialize}), which the
+ * application's check then takes. It changes no state an application can see: the main
+ * thread finds the classes ready and the check made, or does the same work itself.
  * <p>
  * Started once per JVM, as Spring Boot's: a second application in the same JVM (a test
  * suite, a parent context) finds the classes ready. Skipped in a native image (its
@@ -61,7 +63,7 @@ final class AwsOtelPreinitializer {
 				SqsHandoverPreinitializer.preinitialize(classLoader);
 			}
 		};
-		return start(started, UpstreamInternals::preinitialize, handover) != null;
+		return start(started, () -> UpstreamInternals.preinitialize(classLoader), handover) != null;
 	}
 
 	/**

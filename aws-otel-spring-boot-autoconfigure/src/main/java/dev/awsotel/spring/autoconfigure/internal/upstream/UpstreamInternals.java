@@ -13,6 +13,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
@@ -96,6 +101,16 @@ public final class UpstreamInternals {
 
 	private static final Log logger = LogFactory.getLog(UpstreamInternals.class);
 
+	// The check made ahead on the starter's background thread (preinitialize), until the
+	// application's check takes it; TAKEN once taken, so that it is used at most once.
+	private static final AtomicReference<@Nullable Object> checkedAhead = new AtomicReference<>();
+
+	private static final Object TAKEN = new Object();
+
+	// How long the application's check waits for the one made ahead before making its
+	// own: the check takes milliseconds, so only a thread that is stuck waits this long.
+	private static final long AHEAD_WAIT_SECONDS = 10;
+
 	private final @Nullable ExecutionAttribute<Context> callSpan;
 
 	private final @Nullable ExecutionAttribute<SdkRequest> originalRequest;
@@ -119,8 +134,12 @@ public final class UpstreamInternals {
 	 * @param simulatedUnavailable the reliances to take as missing
 	 */
 	UpstreamInternals(@Nullable ClassLoader classLoader, Set<Reliance> simulatedUnavailable) {
+		this(classLoader, simulatedUnavailable, true);
+	}
+
+	private UpstreamInternals(@Nullable ClassLoader classLoader, Set<Reliance> simulatedUnavailable, boolean warn) {
 		List<Unavailable> unavailable = new ArrayList<>();
-		Probe probe = new Probe(unavailable, simulatedUnavailable);
+		Probe probe = new Probe(unavailable, simulatedUnavailable, warn);
 		ProbeCall probeCall = new ProbeCall();
 		this.callSpan = probe.check(Reliance.CALL_SPAN, () -> probeCall.attributeNamed(CALL_SPAN_ATTRIBUTE), null);
 		this.originalRequest = probe.check(Reliance.ORIGINAL_REQUEST,
@@ -163,19 +182,58 @@ public final class UpstreamInternals {
 	 * @return what was found
 	 */
 	public static UpstreamInternals check(@Nullable ClassLoader classLoader) {
-		return new UpstreamInternals(classLoader, EnumSet.noneOf(Reliance.class));
+		return check(classLoader, checkedAhead);
+	}
+
+	static UpstreamInternals check(@Nullable ClassLoader classLoader, AtomicReference<@Nullable Object> ahead) {
+		if (ahead.getAndSet(TAKEN) instanceof CheckedAhead checked && checked.classLoader() == classLoader) {
+			try {
+				UpstreamInternals internals = checked.result().get(AHEAD_WAIT_SECONDS, TimeUnit.SECONDS);
+				// Its WARN lines, here rather than on the background thread, which
+				// runs before the application's logging is set up.
+				internals.unavailable.stream()
+					.filter((off) -> off.reliance() != Reliance.SEMCONV_STABILITY)
+					.forEach((off) -> logger.warn(off.message()));
+				return internals;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				// Checked again below, on this thread, where a failure is reported.
+			}
+		}
+		return new UpstreamInternals(classLoader, EnumSet.noneOf(Reliance.class), true);
 	}
 
 	/**
-	 * Loads and initialises, ahead of the beans, the classes of OpenTelemetry's AWS SDK
-	 * instrumentation that the check and the starter's own {@code AwsSdkTelemetry} use,
-	 * by building one on a no-op OpenTelemetry (nothing is recorded, nothing is kept), as
-	 * the check's probe does. For the starter's background thread; to be called once the
-	 * semantic conventions are passed on ({@code SemconvOptIn}), as OpenTelemetry's
-	 * instrumentation reads them once per JVM.
+	 * Makes the check ahead of the beans, without logging, for the application's
+	 * {@link #check} to take (its WARN lines are logged then). It loads and initialises
+	 * the classes of OpenTelemetry's AWS SDK instrumentation that the starter's own
+	 * {@code AwsSdkTelemetry} uses too, as its probe builds one on a no-op OpenTelemetry.
+	 * Does nothing once the application has checked. For the starter's background thread;
+	 * to be called once the semantic conventions are passed on ({@code SemconvOptIn}), as
+	 * OpenTelemetry's instrumentation reads them once per JVM.
+	 * @param classLoader the class loader of the application
 	 */
-	public static void preinitialize() {
-		AwsSdkTelemetry.create(OpenTelemetry.noop()).createExecutionInterceptor();
+	public static void preinitialize(@Nullable ClassLoader classLoader) {
+		preinitialize(classLoader, checkedAhead, EnumSet.noneOf(Reliance.class));
+	}
+
+	static void preinitialize(@Nullable ClassLoader classLoader, AtomicReference<@Nullable Object> ahead,
+			Set<Reliance> simulatedUnavailable) {
+		CheckedAhead checked = new CheckedAhead(classLoader, new CompletableFuture<>());
+		if (!ahead.compareAndSet(null, checked)) {
+			return;
+		}
+		try {
+			checked.result().complete(new UpstreamInternals(classLoader, simulatedUnavailable, false));
+		}
+		catch (Throwable ex) {
+			// The application's check then makes its own, and reports what fails.
+			checked.result().completeExceptionally(ex);
+			throw ex;
+		}
 	}
 
 	/**
@@ -470,15 +528,27 @@ public final class UpstreamInternals {
 
 	}
 
+	/**
+	 * A check made ahead of the application's, for its class loader.
+	 *
+	 * @param classLoader the class loader it was made for
+	 * @param result the check, when made
+	 */
+	private record CheckedAhead(@Nullable ClassLoader classLoader, CompletableFuture<UpstreamInternals> result) {
+	}
+
 	private static final class Probe {
 
 		private final List<Unavailable> unavailable;
 
 		private final Set<Reliance> simulated;
 
-		Probe(List<Unavailable> unavailable, Set<Reliance> simulated) {
+		private final boolean warn;
+
+		Probe(List<Unavailable> unavailable, Set<Reliance> simulated, boolean warn) {
 			this.unavailable = unavailable;
 			this.simulated = simulated;
+			this.warn = warn;
 		}
 
 		<T> @Nullable T check(Reliance reliance, Lookup<T> lookup, @Nullable T fallback) {
@@ -497,7 +567,9 @@ public final class UpstreamInternals {
 			}
 			Unavailable off = new Unavailable(reliance, detail);
 			this.unavailable.add(off);
-			logger.warn(off.message());
+			if (this.warn) {
+				logger.warn(off.message());
+			}
 			return fallback;
 		}
 
