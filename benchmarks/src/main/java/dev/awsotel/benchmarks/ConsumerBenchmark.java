@@ -15,6 +15,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,15 +54,26 @@ import org.springframework.context.ConfigurableApplicationContext;
  * receive telemetry is off);</li>
  * <li>{@code library-receive}: the same with
  * {@code setMessagingReceiveTelemetryEnabled(true)}, which adds a receive span;</li>
+ * <li>{@code library-propagator}: {@code library} with
+ * {@code setUseConfiguredPropagatorForMessaging(true)}: the receive also asks for the
+ * configured propagator's fields as message attributes ({@code traceparent}, W3C here)
+ * and each process span's parent is extracted from them, falling back to
+ * {@code AWSTraceHeader}, which is what the starter does with its defaults so that
+ * consumers continue W3C producers; {@code library} and the agent's defaults ask for
+ * {@code AWSTraceHeader} only, and so receive, unmarshal and MD5-check less: this variant
+ * is the library at the starter's function;</li>
  * <li>{@code starter}: the client bean as the starter delivers it from a Spring context,
  * with its defaults: ten process spans through the starter's hand-over, no span for the
- * receive call, as {@code library};</li>
+ * receive call, as {@code library}, each message's {@code traceparent} asked for and
+ * read, as {@code library-propagator};</li>
  * <li>{@code starter-receive}: the same with
  * {@code otel.aws.messaging.receive-telemetry=true}, as {@code library-receive}.</li>
  * </ul>
  * {@link ConsumerAgentBenchmark} is the Java agent. Setup fails if a variant does not
- * make the spans it should, or a process span is not current while its message is
- * handled.
+ * make the spans it should, a process span is not current while its message is handled,
+ * or is not a child of (or linked to) its message's producer, or if the messages carry
+ * {@code traceparent} when the variant should not ask for it or lack it when it should
+ * (the stand-in returns it only when asked).
  *
  * @author aws-otel-spring-boot authors
  */
@@ -77,7 +90,7 @@ public class ConsumerBenchmark {
 	/**
 	 * How the client is traced.
 	 */
-	@Param({ "bare", "library", "library-receive", "starter", "starter-receive" })
+	@Param({ "bare", "library", "library-receive", "library-propagator", "starter", "starter-receive" })
 	public String variant;
 
 	private SqsClient client;
@@ -95,13 +108,14 @@ public class ConsumerBenchmark {
 				this.client = (SqsClient) AwsCalls.client("sqs", null, null);
 				expectedSpans = 0;
 			}
-			case "library", "library-receive" -> {
+			case "library", "library-receive", "library-propagator" -> {
 				AwsSdkTelemetry telemetry = AwsSdkTelemetry.builder(openTelemetry)
 					.setMessagingReceiveTelemetryEnabled("library-receive".equals(this.variant))
+					.setUseConfiguredPropagatorForMessaging("library-propagator".equals(this.variant))
 					.build();
 				this.client = telemetry.wrap((SqsClient) AwsCalls.client("sqs", null,
 						(override) -> override.addExecutionInterceptor(telemetry.createExecutionInterceptor())));
-				expectedSpans = ("library".equals(this.variant) ? 0 : 1) + InMemoryAwsHttpClient.RECEIVED;
+				expectedSpans = ("library-receive".equals(this.variant) ? 1 : 0) + InMemoryAwsHttpClient.RECEIVED;
 			}
 			case "starter", "starter-receive" -> {
 				PerCallBenchmark.ClientHolder.next = AwsCalls.client("sqs", null, null);
@@ -117,7 +131,8 @@ public class ConsumerBenchmark {
 			default -> throw new IllegalArgumentException(this.variant);
 		}
 		// A variant that does not trace as it should would measure something else.
-		check(this.client, !"bare".equals(this.variant));
+		check(this.client, !"bare".equals(this.variant),
+				"library-propagator".equals(this.variant) || this.variant.startsWith("starter"));
 		if (this.spans.ended() != expectedSpans) {
 			throw new IllegalStateException(
 					this.variant + " made " + this.spans.ended() + " spans for one poll, not " + expectedSpans);
@@ -158,11 +173,16 @@ public class ConsumerBenchmark {
 
 	/**
 	 * Polls once and checks the messages and their spans: ten messages, each handled with
-	 * a span of its own current (a process span) when traced, none when not.
+	 * a span of its own current (a process span) when traced, none when not; each
+	 * carrying {@code traceparent} if and only if the client asked for it; and, where the
+	 * current span is the SDK's own (not the agent's), a child of or linked to the
+	 * producer that the message names.
 	 * @param client the client
 	 * @param traced whether the client should trace
+	 * @param traceparent whether the client should ask for the {@code traceparent}
+	 * message attribute
 	 */
-	static void check(SqsClient client, boolean traced) {
+	static void check(SqsClient client, boolean traced, boolean traceparent) {
 		Set<String> current = new HashSet<>();
 		int messages = 0;
 		for (Message message : client
@@ -174,8 +194,14 @@ public class ConsumerBenchmark {
 			if (span.isValid() != traced) {
 				throw new IllegalStateException("message " + message.messageId() + " handled with span " + span);
 			}
+			if (message.messageAttributes().containsKey("traceparent") != traceparent) {
+				throw new IllegalStateException("message " + message.messageId() + " received with attributes "
+						+ message.messageAttributes().keySet() + ": traceparent " + (traceparent ? "not " : "")
+						+ "asked for");
+			}
 			if (span.isValid()) {
 				current.add(span.getSpanId());
+				checkProducer(message, Span.current());
 			}
 		}
 		if (messages != InMemoryAwsHttpClient.RECEIVED) {
@@ -186,6 +212,25 @@ public class ConsumerBenchmark {
 		}
 		if (Span.current().getSpanContext().isValid()) {
 			throw new IllegalStateException("a span is left current after the loop: " + Span.current());
+		}
+	}
+
+	// The stand-in's producer of a message: the same trace and span in its traceparent
+	// and its AWSTraceHeader, so this checks that the process span continues the
+	// producer, not which of the two it was read from.
+	private static void checkProducer(Message message, Span process) {
+		if (!(process instanceof ReadableSpan readable)) {
+			return; // The agent's span, seen through its bridge.
+		}
+		String producer = (message.messageAttributes().containsKey("traceparent")
+				? message.messageAttributes().get("traceparent").stringValue().substring(3, 35)
+				: message.attributesAsStrings().get("AWSTraceHeader").substring(7, 40).replace("-", ""));
+		SpanData data = readable.toSpanData();
+		boolean continued = data.getParentSpanContext().getTraceId().equals(producer)
+				|| data.getLinks().stream().anyMatch((link) -> link.getSpanContext().getTraceId().equals(producer));
+		if (!continued) {
+			throw new IllegalStateException("message " + message.messageId() + " of trace " + producer
+					+ " handled in a span that does not continue it: " + data);
 		}
 	}
 
