@@ -235,9 +235,13 @@ public class ConsumerBenchmark {
 	}
 
 	/**
-	 * What the polling thread itself allocates per poll, beside {@code -prof gc}'s figure
-	 * (every thread of the JVM): steady when an iteration holds few polls (a busy
-	 * machine) and background threads would weigh on the per-poll figure.
+	 * What the polling thread itself allocates and the CPU time it takes per poll, beside
+	 * {@code -prof gc}'s figure (every thread of the JVM) and the primary wall-clock
+	 * time: steady when an iteration holds few polls (a busy machine) and background
+	 * threads would weigh on the per-poll figure; the thread's CPU time leaves out the
+	 * time it waited for a core, which on a shared machine swamps the wall-clock figure
+	 * (it also leaves out the garbage collector's threads, so that allocation shows in
+	 * the allocation figures only).
 	 */
 	@State(Scope.Thread)
 	@AuxCounters(AuxCounters.Type.EVENTS)
@@ -250,10 +254,13 @@ public class ConsumerBenchmark {
 
 		private long start;
 
+		private long cpuStart;
+
 		@Setup(Level.Iteration)
 		public void start() {
 			this.polls = 0;
 			this.start = threads.getCurrentThreadAllocatedBytes();
+			this.cpuStart = threads.getCurrentThreadCpuTime();
 		}
 
 		/**
@@ -262,6 +269,14 @@ public class ConsumerBenchmark {
 		 */
 		public double callerBytesPerPoll() {
 			return (this.polls > 0) ? (threads.getCurrentThreadAllocatedBytes() - this.start) / (double) this.polls : 0;
+		}
+
+		/**
+		 * Returns the CPU time the polling thread took per poll in this iteration.
+		 * @return microseconds of CPU time per poll
+		 */
+		public double callerCpuMicrosPerPoll() {
+			return (this.polls > 0) ? (threads.getCurrentThreadCpuTime() - this.cpuStart) / 1000.0 / this.polls : 0;
 		}
 
 	}
