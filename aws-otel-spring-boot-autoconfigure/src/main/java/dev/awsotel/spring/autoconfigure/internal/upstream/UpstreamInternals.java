@@ -127,6 +127,9 @@ public final class UpstreamInternals {
 
 	private final List<Unavailable> unavailable;
 
+	// What the probes found off: one WARN line each, logged when the check is taken.
+	private final List<Unavailable> warnings;
+
 	/**
 	 * Checks every reliance; a reliance in {@code simulatedUnavailable} is taken as
 	 * missing, as if its lookup had failed (for tests).
@@ -137,9 +140,9 @@ public final class UpstreamInternals {
 		this(classLoader, simulatedUnavailable, true);
 	}
 
-	private UpstreamInternals(@Nullable ClassLoader classLoader, Set<Reliance> simulatedUnavailable, boolean warn) {
+	private UpstreamInternals(@Nullable ClassLoader classLoader, Set<Reliance> simulatedUnavailable, boolean warnNow) {
 		List<Unavailable> unavailable = new ArrayList<>();
-		Probe probe = new Probe(unavailable, simulatedUnavailable, warn);
+		Probe probe = new Probe(unavailable, simulatedUnavailable);
 		ProbeCall probeCall = new ProbeCall();
 		this.callSpan = probe.check(Reliance.CALL_SPAN, () -> probeCall.attributeNamed(CALL_SPAN_ATTRIBUTE), null);
 		this.originalRequest = probe.check(Reliance.ORIGINAL_REQUEST,
@@ -167,12 +170,20 @@ public final class UpstreamInternals {
 			}
 			return true;
 		}, false));
+		this.warnings = List.copyOf(unavailable);
 		// Logged where the conventions are chosen (SemconvOptIn), with what they fall
 		// back to: listed here only.
 		if (simulatedUnavailable.contains(Reliance.SEMCONV_STABILITY) || librarySemconv() == null) {
 			unavailable.add(new Unavailable(Reliance.SEMCONV_STABILITY, "SemconvStability is missing or changed"));
 		}
 		this.unavailable = Collections.unmodifiableList(unavailable);
+		if (warnNow) {
+			warn();
+		}
+	}
+
+	private void warn() {
+		this.warnings.forEach((off) -> logger.warn(off.message()));
 	}
 
 	/**
@@ -191,9 +202,7 @@ public final class UpstreamInternals {
 				UpstreamInternals internals = checked.result().get(AHEAD_WAIT_SECONDS, TimeUnit.SECONDS);
 				// Its WARN lines, here rather than on the background thread, which
 				// runs before the application's logging is set up.
-				internals.unavailable.stream()
-					.filter((off) -> off.reliance() != Reliance.SEMCONV_STABILITY)
-					.forEach((off) -> logger.warn(off.message()));
+				internals.warn();
 				return internals;
 			}
 			catch (InterruptedException ex) {
@@ -543,12 +552,9 @@ public final class UpstreamInternals {
 
 		private final Set<Reliance> simulated;
 
-		private final boolean warn;
-
-		Probe(List<Unavailable> unavailable, Set<Reliance> simulated, boolean warn) {
+		Probe(List<Unavailable> unavailable, Set<Reliance> simulated) {
 			this.unavailable = unavailable;
 			this.simulated = simulated;
-			this.warn = warn;
 		}
 
 		<T> @Nullable T check(Reliance reliance, Lookup<T> lookup, @Nullable T fallback) {
@@ -565,11 +571,7 @@ public final class UpstreamInternals {
 			catch (Exception | LinkageError ex) {
 				detail = ex.getClass().getName() + ": " + ex.getMessage();
 			}
-			Unavailable off = new Unavailable(reliance, detail);
-			this.unavailable.add(off);
-			if (this.warn) {
-				logger.warn(off.message());
-			}
+			this.unavailable.add(new Unavailable(reliance, detail));
 			return fallback;
 		}
 
